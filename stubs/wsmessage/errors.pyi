@@ -1,0 +1,47 @@
+import json
+from collections.abc import Iterable
+from typing import Any, Final, TypedDict
+
+from .enums import WSCloseCode
+
+__all__ = [
+    "DecodeError",
+    "ErrorDetail",
+    "MessageError",
+    "PayloadError",
+    "ValidationError",
+]
+
+MAX_REASON_BYTES: Final = 123
+
+def fit_reason(text: str) -> str: ...
+
+class ErrorDetail(TypedDict):
+    loc: tuple[str | int, ...]
+    msg: str
+
+class MessageError(ValueError):
+    close_code: WSCloseCode
+    reason: str
+    def __init__(self, reason: str, close_code: WSCloseCode | None = None) -> None: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+class PayloadError(MessageError): ...
+
+class DecodeError(MessageError, json.JSONDecodeError):
+    def __init__(
+        self,
+        reason: str,
+        doc: str = "",
+        pos: int = 0,
+        close_code: WSCloseCode | None = None,
+    ) -> None: ...
+
+class ValidationError(MessageError):
+    errors: list[ErrorDetail]
+    def __init__(
+        self,
+        reason: str,
+        errors: Iterable[ErrorDetail] = (),
+        close_code: WSCloseCode | None = None,
+    ) -> None: ...

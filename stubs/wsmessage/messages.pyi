@@ -1,0 +1,147 @@
+from collections.abc import Callable
+from typing import Any, ClassVar, Final, Literal, TypeAlias, overload
+
+import msgspec
+
+from .enums import WSCloseCode, WSMsgType
+
+__all__ = [
+    "BinaryMessage",
+    "CloseMessage",
+    "ClosedMessage",
+    "ClosingMessage",
+    "ContinuationMessage",
+    "ErrorMessage",
+    "PingMessage",
+    "PongMessage",
+    "TextMessage",
+    "WSMessage",
+    "make_message",
+]
+
+MAX_CONTROL_PAYLOAD: Final = 125
+LOCAL_ONLY_CLOSE_CODES: Final[frozenset[WSCloseCode]]
+
+_BytesLike: TypeAlias = bytes | bytearray | memoryview
+
+def check_reason(reason: object) -> str: ...
+
+class _Message(
+    msgspec.Struct,
+    frozen=True,
+    gc=False,
+    tag_field="type",
+    forbid_unknown_fields=True,
+    repr_omit_defaults=True,
+): ...
+
+class ContinuationMessage(_Message, frozen=True, tag="continuation"):
+    type: ClassVar[Literal[WSMsgType.CONTINUATION]]
+    data: bytes
+    extra: None = None
+    def __post_init__(self) -> None: ...
+    def __init__(self, data: _BytesLike, extra: None = None) -> None: ...
+
+class TextMessage(_Message, frozen=True, tag="text"):
+    type: ClassVar[Literal[WSMsgType.TEXT]]
+    data: str
+    extra: None = None
+    def __post_init__(self) -> None: ...
+    def json(self, *, loads: Callable[[str], Any] = ...) -> Any: ...
+
+class BinaryMessage(_Message, frozen=True, tag="binary"):
+    type: ClassVar[Literal[WSMsgType.BINARY]]
+    data: bytes
+    extra: None = None
+    def __post_init__(self) -> None: ...
+    def __init__(self, data: _BytesLike, extra: None = None) -> None: ...
+    def json(self, *, loads: Callable[[bytes], Any] = ...) -> Any: ...
+
+class PingMessage(_Message, frozen=True, tag="ping"):
+    type: ClassVar[Literal[WSMsgType.PING]]
+    data: bytes = b""
+    extra: None = None
+    def __post_init__(self) -> None: ...
+    def __init__(self, data: _BytesLike = b"", extra: None = None) -> None: ...
+
+class PongMessage(_Message, frozen=True, tag="pong"):
+    type: ClassVar[Literal[WSMsgType.PONG]]
+    data: bytes = b""
+    extra: None = None
+    def __post_init__(self) -> None: ...
+    def __init__(self, data: _BytesLike = b"", extra: None = None) -> None: ...
+
+class CloseMessage(_Message, frozen=True, tag="close"):
+    type: ClassVar[Literal[WSMsgType.CLOSE]]
+    data: int
+    extra: str = ""
+    def __post_init__(self) -> None: ...
+
+class ClosingMessage(_Message, frozen=True, tag="closing"):
+    type: ClassVar[Literal[WSMsgType.CLOSING]]
+    data: None = None
+    extra: None = None
+    def __post_init__(self) -> None: ...
+
+class ClosedMessage(_Message, frozen=True, tag="closed"):
+    type: ClassVar[Literal[WSMsgType.CLOSED]]
+    data: None = None
+    extra: None = None
+    def __post_init__(self) -> None: ...
+
+class ErrorMessage(_Message, frozen=True, tag="error"):
+    type: ClassVar[Literal[WSMsgType.ERROR]]
+    data: BaseException
+    extra: None = None
+    def __post_init__(self) -> None: ...
+
+WSMessage: TypeAlias = (
+    ContinuationMessage
+    | TextMessage
+    | BinaryMessage
+    | PingMessage
+    | PongMessage
+    | CloseMessage
+    | ClosingMessage
+    | ClosedMessage
+    | ErrorMessage
+)
+
+@overload
+def make_message(
+    type: Literal[WSMsgType.CONTINUATION], data: _BytesLike, extra: None = None
+) -> ContinuationMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.TEXT], data: str | _BytesLike, extra: None = None
+) -> TextMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.BINARY], data: _BytesLike, extra: None = None
+) -> BinaryMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.PING], data: _BytesLike, extra: None = None
+) -> PingMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.PONG], data: _BytesLike, extra: None = None
+) -> PongMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.CLOSE], data: int, extra: str | None = None
+) -> CloseMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.CLOSING], data: None, extra: None = None
+) -> ClosingMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.CLOSED], data: None, extra: None = None
+) -> ClosedMessage: ...
+@overload
+def make_message(
+    type: Literal[WSMsgType.ERROR], data: BaseException, extra: None = None
+) -> ErrorMessage: ...
+@overload
+def make_message(type: int, data: object, extra: object = None) -> WSMessage: ...

@@ -1,0 +1,80 @@
+"""The package's public surface: __all__, the stubs, and what importing costs."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import wsmessage
+
+ROOT = Path(__file__).resolve().parents[2]
+STUBS = ROOT / "stubs" / "wsmessage"
+SUBMODULES = sorted(
+    path.stem for path in (ROOT / "src" / "wsmessage").glob("*.py") if not path.stem.startswith("_")
+)
+
+
+def stub_all(path: Path) -> list[str]:
+    """The names a stub file lists in ``__all__``."""
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            value = ast.literal_eval(node.value)
+            assert isinstance(value, list)
+            return [str(name) for name in value]
+    raise AssertionError(f"{path} has no __all__")
+
+
+def public_modules() -> list[str]:
+    return [
+        name
+        for name in SUBMODULES
+        if hasattr(importlib.import_module(f"wsmessage.{name}"), "__all__")
+    ]
+
+
+def test_all_is_the_union_of_the_modules_all() -> None:
+    names: list[str] = []
+    for name in public_modules():
+        names.extend(importlib.import_module(f"wsmessage.{name}").__all__)
+    assert len(names) == len(set(names)), "a name is exported by two modules"
+    assert sorted(wsmessage.__all__) == sorted(names)
+
+
+def test_every_exported_name_exists() -> None:
+    for name in wsmessage.__all__:
+        assert getattr(wsmessage, name) is not None, name
+
+
+@pytest.mark.parametrize("module", ["__init__", *SUBMODULES])
+def test_every_public_module_has_a_stub_with_the_same_all(module: str) -> None:
+    stub = STUBS / f"{module}.pyi"
+    assert stub.exists(), f"missing stub {stub}"
+    runtime = wsmessage if module == "__init__" else importlib.import_module(f"wsmessage.{module}")
+    assert sorted(stub_all(stub)) == sorted(runtime.__all__)
+
+
+def test_no_stub_without_a_module() -> None:
+    for stub in STUBS.glob("*.pyi"):
+        assert (ROOT / "src" / "wsmessage" / f"{stub.stem}.py").exists(), stub
+
+
+def test_version_is_a_string() -> None:
+    assert isinstance(wsmessage.__version__, str)
+    assert wsmessage.__version__.count(".") == 2
+
+
+def test_import_does_not_pull_in_optional_dependencies() -> None:
+    code = (
+        "import sys, wsmessage\n"
+        "for name in wsmessage.__all__: getattr(wsmessage, name)\n"
+        "print(' '.join(m for m in ('pydantic', 'aiohttp', 'starlette') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
