@@ -4,7 +4,14 @@ Everything public is importable from here; the submodules group it by concept.
 """
 
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
-from .errors import DecodeError, ErrorDetail, MessageError, PayloadError, ValidationError
+from .errors import (
+    DecodeError,
+    ErrorDetail,
+    MessageError,
+    PayloadError,
+    RemoteError,
+    ValidationError,
+)
 from .messages import (
     BinaryMessage,
     ClosedMessage,
@@ -36,6 +43,7 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "RemoteError",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

@@ -23,6 +23,9 @@ from .errors import (
     PayloadError as PayloadError,
 )
 from .errors import (
+    RemoteError as RemoteError,
+)
+from .errors import (
     ValidationError as ValidationError,
 )
 from .messages import (
@@ -74,6 +77,7 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "RemoteError",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",
