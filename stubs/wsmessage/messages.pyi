@@ -76,6 +76,9 @@ class CloseMessage(_Message, frozen=True, tag="close"):
     data: int
     extra: str = ""
     def __post_init__(self) -> None: ...
+    @classmethod
+    def from_payload(cls, payload: _BytesLike) -> CloseMessage: ...
+    def to_payload(self) -> bytes: ...
 
 class ClosingMessage(_Message, frozen=True, tag="closing"):
     type: ClassVar[Literal[WSMsgType.CLOSING]]
