@@ -25,6 +25,7 @@ from .messages import (
     WSMessage,
     make_message,
 )
+from .serialize import from_dict, from_json, from_msgpack, to_dict, to_json, to_msgpack
 
 __version__ = "0.1.0"
 
@@ -49,6 +50,12 @@ __all__ = [
     "WSCloseCode",
     "WSMessage",
     "WSMsgType",
+    "from_dict",
+    "from_json",
+    "from_msgpack",
     "is_valid_close_code",
     "make_message",
+    "to_dict",
+    "to_json",
+    "to_msgpack",
 ]
