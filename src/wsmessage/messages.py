@@ -138,6 +138,22 @@ class _Message(
 ):
     """Shared configuration; ``gc=False`` because a message holds no cycles."""
 
+    # pydantic finds these hooks on the class; its packages are imported
+    # only when it calls them, so that pydantic stays optional.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Let pydantic validate and serialize messages in the shape of ``to_dict``."""
+        from .serialize import pydantic_core_schema  # serialize imports this module
+
+        return pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        """The JSON schema of the ``to_dict`` shape in JSON mode."""
+        from .serialize import pydantic_json_schema
+
+        return pydantic_json_schema(cls)
+
 
 class ContinuationMessage(_Message, frozen=True, tag="continuation"):
     """A fragment continuing the previous data frame; ``data`` is bytes."""

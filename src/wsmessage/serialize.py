@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NoReturn, TypeAlias
+from typing import Any, Literal, NoReturn, TypeAlias, TypeVar
 
 import msgspec
 
@@ -36,6 +36,7 @@ from .messages import (
 
 __all__ = ["from_dict", "from_json", "from_msgpack", "to_dict", "to_json", "to_msgpack"]
 
+_T = TypeVar("_T")
 _KEYS = ("type", "data", "extra")
 _MISSING: Any = object()
 # A key or type name is quoted in a reason only when it is this short.
@@ -243,10 +244,17 @@ for _cls, _build in zip(
 del _cls, _build
 
 
-def _builder_of(kind: object) -> Callable[[Any, Any], WSMessage] | None:
-    """The builder for a ``type`` that is not a str: an int or a WSMsgType."""
+_CLASS_OF: dict[str | int, type[WSMessage]] = {
+    key: cls for cls in _CLASSES for key in (_TAGS[cls], int(cls.type))
+}
+
+
+def _look_up(table: dict[str | int, _T], kind: object) -> _T | None:
+    """The entry for a ``type`` value: a type name, a WSMsgType or its int."""
+    if type(kind) is str:
+        return table.get(kind)
     if isinstance(kind, int) and not isinstance(kind, bool):
-        return _BUILDERS.get(int(kind))
+        return table.get(int(kind))
     return None
 
 
@@ -292,7 +300,7 @@ def from_dict(d: Mapping[str, Any]) -> WSMessage:
     if type(d) is not dict:
         d = _as_dict(d)
     kind = d.get("type")
-    build = _BUILDERS.get(kind) if type(kind) is str else _builder_of(kind)
+    build = _BUILDERS.get(kind) if type(kind) is str else _look_up(_BUILDERS, kind)
     data = d.get("data", _MISSING)
     # type and data, and extra if there are three keys: no room for others.
     size = len(d)
@@ -357,3 +365,73 @@ def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
     except _FAST_FAILURES:
         pass  # read it again, outside the handler: its error explains itself
     return from_dict(_decoded(msgspec.msgpack.decode, data, "msgpack", "bytes"))
+
+
+# --- as a field type in pydantic models -----------------------------------------
+
+
+def pydantic_core_schema(cls: type[Any]) -> Any:
+    """The pydantic-core schema of one message class: the to_dict shape, both ways.
+
+    It validates an instance of ``cls`` or a dict that :func:`from_dict`
+    reads as one (in either mode, so JSON input works), and serializes to
+    :func:`to_dict` in the mode pydantic dumps in. pydantic makes a union of
+    these for ``WSMessage``; a dict of another type fails fast.
+    """
+    from pydantic_core import PydanticCustomError, core_schema
+
+    tag = _TAGS[cls]
+
+    def validate(value: Any) -> Any:
+        if type(value) is cls:
+            return value
+        if isinstance(value, Mapping) and _look_up(_CLASS_OF, value.get("type")) is cls:
+            try:
+                return from_dict(value)
+            except PayloadError as err:
+                raise PydanticCustomError("ws_message", "{reason}", {"reason": err.reason}) from err
+        raise PydanticCustomError(
+            "ws_message_type",
+            "Input should be a {type} message, or a dict with type '{type}'",
+            {"type": tag},
+        )
+
+    def serialize(msg: WSMessage, info: Any) -> dict[str, Any]:
+        return to_dict(msg, mode="json" if info.mode_is_json() else "python")
+
+    # The name labels this class's line in the errors of a union.
+    validate.__name__ = validate.__qualname__ = cls.__name__
+    return core_schema.no_info_plain_validator_function(
+        validate,
+        serialization=core_schema.plain_serializer_function_ser_schema(serialize, info_arg=True),
+    )
+
+
+_BASE64: dict[str, Any] = {"type": "string", "contentEncoding": "base64"}
+_JSON_SCHEMA_DATA: dict[type[Any], dict[str, Any]] = {
+    ContinuationMessage: _BASE64,
+    TextMessage: {"type": "string"},
+    BinaryMessage: _BASE64,
+    PingMessage: _BASE64,
+    PongMessage: _BASE64,
+    CloseMessage: {"type": "integer"},
+    ClosingMessage: {"type": "null"},
+    ClosedMessage: {"type": "null"},
+    ErrorMessage: {"type": "string"},
+}
+
+
+def pydantic_json_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON schema of one message class in the to_dict shape, JSON mode."""
+    extra = {"type": "string"} if cls is CloseMessage else {"type": "null"}
+    return {
+        "title": cls.__name__,
+        "type": "object",
+        "properties": {
+            "type": {"const": _TAGS[cls]},
+            "data": dict(_JSON_SCHEMA_DATA[cls]),
+            "extra": extra,
+        },
+        "required": ["type", "data"],
+        "additionalProperties": False,
+    }
