@@ -191,6 +191,14 @@ def to_msgpack(msg: WSMessage) -> bytes:
         _refuse_surrogates()
 
 
+def check_encodable(text: str) -> None:
+    """Refuse text that cannot be encoded as UTF-8 (a lone surrogate) with INVALID_TEXT."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        _refuse_surrogates()
+
+
 def _refuse_surrogates() -> NoReturn:
     # Only a TextMessage can hold a lone surrogate: a close reason is
     # checked when made, and exception_text escapes them.
@@ -258,13 +266,18 @@ def _look_up(table: dict[str | int, _T], kind: object) -> _T | None:
     return None
 
 
-def _as_dict(value: object) -> dict[Any, Any]:
+def as_dict(value: object, what: str) -> dict[Any, Any]:
+    """``value``, a dict or another mapping, as a dict of its own.
+
+    Any other value, or a mapping that fails when read, is a
+    :class:`~wsmessage.PayloadError` naming ``what`` it should have been.
+    """
     if isinstance(value, Mapping):
         try:
             return dict(value)
         except Exception as exc:
-            raise PayloadError("message mapping cannot be read") from exc
-    _fail(f"message must be a dict, not {_type_name(value)}")
+            raise PayloadError(f"{what} cannot be read") from exc
+    _fail(f"{what} must be a dict, not {_type_name(value)}")
 
 
 def _fail_shape(d: dict[Any, Any]) -> NoReturn:
@@ -298,7 +311,7 @@ def from_dict(d: Mapping[str, Any]) -> WSMessage:
     ErrorMessage(data=RemoteError('TimeoutError: too slow'))
     """
     if type(d) is not dict:
-        d = _as_dict(d)
+        d = as_dict(d, "message")
     kind = d.get("type")
     build = _BUILDERS.get(kind) if type(kind) is str else _look_up(_BUILDERS, kind)
     data = d.get("data", _MISSING)
