@@ -19,7 +19,6 @@ html_static_path: list[str] = []
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_preserve_defaults = True
-autodoc_default_options = {"members": False}
 doctest_global_setup = "from wsmessage import *"
 
 # No network for intersphinx: references into other projects' docs are
