@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NoReturn, TypeAlias, TypeVar
+from typing import Any, Literal, NoReturn, TypeAlias, TypeVar, get_args
 
 import msgspec
 
@@ -107,17 +107,7 @@ def _enc_hook(value: Any) -> Any:
 
 # --- to ------------------------------------------------------------------------------
 
-_CLASSES: list[type[WSMessage]] = [
-    ContinuationMessage,
-    TextMessage,
-    BinaryMessage,
-    PingMessage,
-    PongMessage,
-    CloseMessage,
-    ClosingMessage,
-    ClosedMessage,
-    ErrorMessage,
-]
+_CLASSES: tuple[type[WSMessage], ...] = get_args(WSMessage)
 _TAGS: dict[type[Any], str] = {cls: cls.type.name.lower() for cls in _CLASSES}
 _JSON_DATA: dict[type[Any], Callable[[Any], Any]] = {
     ContinuationMessage: _to_base64,
@@ -160,6 +150,17 @@ def to_dict(msg: WSMessage, *, mode: Literal["python", "json"] = "python") -> di
     raise TypeError(f"mode must be 'python' or 'json', not {mode!r}")
 
 
+def _encoded(
+    encoder: msgspec.json.Encoder | msgspec.msgpack.Encoder, msg: WSMessage, caller: str
+) -> bytes:
+    if type(msg) not in _TAGS:
+        _not_a_message(caller, msg)
+    try:
+        return encoder.encode(msg)
+    except UnicodeEncodeError:
+        _refuse_surrogates()
+
+
 def to_json(msg: WSMessage) -> bytes:
     """``msg`` as the JSON form of :func:`to_dict`, in UTF-8.
 
@@ -169,12 +170,7 @@ def to_json(msg: WSMessage) -> bytes:
     >>> to_json(CloseMessage(1000, "bye"))
     b'{"type":"close","data":1000,"extra":"bye"}'
     """
-    if type(msg) not in _TAGS:
-        _not_a_message("to_json", msg)
-    try:
-        return _JSON_ENCODER.encode(msg)
-    except UnicodeEncodeError:
-        _refuse_surrogates()
+    return _encoded(_JSON_ENCODER, msg, "to_json")
 
 
 def to_msgpack(msg: WSMessage) -> bytes:
@@ -183,12 +179,7 @@ def to_msgpack(msg: WSMessage) -> bytes:
     Text that cannot be encoded (a lone surrogate) is a
     :class:`~wsmessage.PayloadError` with INVALID_TEXT.
     """
-    if type(msg) not in _TAGS:
-        _not_a_message("to_msgpack", msg)
-    try:
-        return _MSGPACK_ENCODER.encode(msg)
-    except UnicodeEncodeError:
-        _refuse_surrogates()
+    return _encoded(_MSGPACK_ENCODER, msg, "to_msgpack")
 
 
 def check_encodable(text: str) -> None:
@@ -232,29 +223,26 @@ def _build_error(data: Any, extra: Any) -> ErrorMessage:
     return ErrorMessage(data, extra)
 
 
-_BUILDERS: dict[str | int, Callable[[Any, Any], WSMessage]] = {}
-for _cls, _build in zip(
-    _CLASSES,
-    [
-        _bytes_builder(ContinuationMessage),
-        TextMessage,
-        _bytes_builder(BinaryMessage),
-        _bytes_builder(PingMessage),
-        _bytes_builder(PongMessage),
-        _build_close,
-        ClosingMessage,
-        ClosedMessage,
-        _build_error,
-    ],
-    strict=True,
-):
-    _BUILDERS[_TAGS[_cls]] = _BUILDERS[int(_cls.type)] = _build
-del _cls, _build
-
-
-_CLASS_OF: dict[str | int, type[WSMessage]] = {
-    key: cls for cls in _CLASSES for key in (_TAGS[cls], int(cls.type))
+_BUILDER_OF_CLASS: dict[type[Any], Callable[[Any, Any], WSMessage]] = {
+    ContinuationMessage: _bytes_builder(ContinuationMessage),
+    TextMessage: TextMessage,
+    BinaryMessage: _bytes_builder(BinaryMessage),
+    PingMessage: _bytes_builder(PingMessage),
+    PongMessage: _bytes_builder(PongMessage),
+    CloseMessage: _build_close,
+    ClosingMessage: ClosingMessage,
+    ClosedMessage: ClosedMessage,
+    ErrorMessage: _build_error,
 }
+
+
+def _by_type_value(values: dict[type[Any], _T]) -> dict[str | int, _T]:
+    """``values`` keyed by what ``type`` may be: the lowercase name and the number."""
+    return {key: value for cls, value in values.items() for key in (_TAGS[cls], int(cls.type))}
+
+
+_BUILDERS = _by_type_value(_BUILDER_OF_CLASS)
+_CLASS_OF = _by_type_value({cls: cls for cls in _CLASSES})
 
 
 def _look_up(table: dict[str | int, _T], kind: object) -> _T | None:

@@ -40,6 +40,7 @@ pytestmark = pytest.mark.slow
 
 ENDS = (AioType.CLOSE, AioType.CLOSING, AioType.CLOSED, AioType.ERROR)
 ServerScript = Callable[[web.WebSocketResponse], Awaitable[None]]
+StartServer = Callable[[Any], Awaitable[str]]  # the aiohttp_server and asgi_server fixtures
 
 
 class Recording:
@@ -80,7 +81,7 @@ async def receive_all(ws: aiohttp.ClientWebSocketResponse[bool]) -> list[Any]:
 
 
 async def test_messages_an_aiohttp_server_receives(
-    aiohttp_server: Callable[[Any], Awaitable[str]], client_session: aiohttp.ClientSession
+    aiohttp_server: StartServer, client_session: aiohttp.ClientSession
 ) -> None:
     server = Recording()
     url = await aiohttp_server(server.handle)
@@ -106,7 +107,7 @@ async def test_messages_an_aiohttp_server_receives(
 
 
 async def test_messages_an_aiohttp_client_receives(
-    aiohttp_server: Callable[[Any], Awaitable[str]], client_session: aiohttp.ClientSession
+    aiohttp_server: StartServer, client_session: aiohttp.ClientSession
 ) -> None:
     async def script(ws: web.WebSocketResponse) -> None:
         await ws.send_str("from the server")
@@ -131,37 +132,42 @@ async def test_messages_an_aiohttp_client_receives(
         assert to_aiohttp(from_aiohttp(raw)) == raw
 
 
-async def test_an_empty_close_frame_reads_as_1005(
-    aiohttp_server: Callable[[Any], Awaitable[str]], client_session: aiohttp.ClientSession
+async def send_raw_frame(
+    ws: aiohttp.ClientWebSocketResponse[bool], payload: bytes, opcode: AioType
 ) -> None:
-    server = Recording()
-    url = await aiohttp_server(server.handle)
-    async with client_session.ws_connect(url) as ws:
-        if not hasattr(ws, "send_frame"):  # aiohttp before 3.11
-            pytest.skip("this aiohttp cannot send a raw close frame")
-        await ws.send_frame(b"", AioType.CLOSE)
-        await within(ws.receive())  # the server's answer
-    await within(server.done.wait())
+    """Send a frame aiohttp's own API would not build, such as an empty close."""
+    if not hasattr(ws, "send_frame"):  # aiohttp before 3.11
+        pytest.skip("this aiohttp cannot send a raw frame")
+    await ws.send_frame(payload, opcode)
 
+
+async def one_raw_frame(
+    start: StartServer, session: aiohttp.ClientSession, payload: bytes, opcode: AioType
+) -> tuple[Any, Any]:
+    """What an aiohttp server receives for one raw frame, and what the client hears back."""
+    server = Recording()
+    url = await start(server.handle)
+    async with session.ws_connect(url) as ws:
+        await send_raw_frame(ws, payload, opcode)
+        answer = await within(ws.receive())
+    await within(server.done.wait())
     (raw,) = server.seen
+    return raw, answer
+
+
+async def test_an_empty_close_frame_reads_as_1005(
+    aiohttp_server: StartServer, client_session: aiohttp.ClientSession
+) -> None:
+    raw, _ = await one_raw_frame(aiohttp_server, client_session, b"", AioType.CLOSE)
     assert (raw.type, raw.data, raw.extra) == (AioType.CLOSE, 0, "")
     assert from_aiohttp(raw) == CloseMessage(WSCloseCode.NO_STATUS_RECEIVED)
     assert to_aiohttp(from_aiohttp(raw)) == raw
 
 
 async def test_text_that_is_not_utf8_is_aiohttps_error_message(
-    aiohttp_server: Callable[[Any], Awaitable[str]], client_session: aiohttp.ClientSession
+    aiohttp_server: StartServer, client_session: aiohttp.ClientSession
 ) -> None:
-    server = Recording()
-    url = await aiohttp_server(server.handle)
-    async with client_session.ws_connect(url) as ws:
-        if not hasattr(ws, "send_frame"):  # aiohttp before 3.11
-            pytest.skip("this aiohttp cannot send a raw frame")
-        await ws.send_frame(b"\xff", AioType.TEXT)
-        answer = await within(ws.receive())
-    await within(server.done.wait())
-
-    (raw,) = server.seen
+    raw, answer = await one_raw_frame(aiohttp_server, client_session, b"\xff", AioType.TEXT)
     assert raw.type is AioType.ERROR
     assert from_aiohttp(raw) == ErrorMessage(raw.data)  # aiohttp's WebSocketError, kept
     assert from_aiohttp(answer) == CloseMessage(WSCloseCode.INVALID_TEXT)
@@ -181,7 +187,7 @@ async def echo(websocket: WebSocket) -> None:
 
 
 async def test_events_of_a_starlette_app_that_closes(
-    asgi_server: Callable[[Any], Awaitable[str]], client_session: aiohttp.ClientSession
+    asgi_server: StartServer, client_session: aiohttp.ClientSession
 ) -> None:
     recorder = AsgiRecorder(Starlette(routes=[WebSocketRoute("/echo", echo)]))
     url = await asgi_server(recorder)
@@ -234,7 +240,7 @@ async def wait_for_close(websocket: WebSocket) -> None:
     ],
 )
 async def test_disconnect_events_when_the_client_closes(
-    asgi_server: Callable[[Any], Awaitable[str]],
+    asgi_server: StartServer,
     client_session: aiohttp.ClientSession,
     close: tuple[int, bytes] | None,
     expected: WSMessage,
@@ -244,9 +250,7 @@ async def test_disconnect_events_when_the_client_closes(
     async with client_session.ws_connect(f"{url}/wait") as ws:
         await ws.send_str("one")
         if close is None:
-            if not hasattr(ws, "send_frame"):  # aiohttp before 3.11
-                pytest.skip("this aiohttp cannot send a raw close frame")
-            await ws.send_frame(b"", AioType.CLOSE)
+            await send_raw_frame(ws, b"", AioType.CLOSE)
             await within(ws.receive())
         else:
             code, reason = close
