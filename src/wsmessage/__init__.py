@@ -4,7 +4,14 @@ Everything public is importable from here; the submodules group it by concept.
 """
 
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
-from .errors import DecodeError, ErrorDetail, MessageError, PayloadError, ValidationError
+from .errors import (
+    DecodeError,
+    ErrorDetail,
+    MessageError,
+    PayloadError,
+    RemoteError,
+    ValidationError,
+)
 from .messages import (
     BinaryMessage,
     ClosedMessage,
@@ -18,6 +25,7 @@ from .messages import (
     WSMessage,
     make_message,
 )
+from .serialize import from_dict, from_json, from_msgpack, to_dict, to_json, to_msgpack
 
 __version__ = "0.1.0"
 
@@ -36,11 +44,18 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "RemoteError",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",
     "WSMessage",
     "WSMsgType",
+    "from_dict",
+    "from_json",
+    "from_msgpack",
     "is_valid_close_code",
     "make_message",
+    "to_dict",
+    "to_json",
+    "to_msgpack",
 ]

@@ -16,6 +16,9 @@ catches one closes the connection with ``err.close_code`` and ``err.reason``::
 
 Mistakes in the calling code, such as a schema the codecs cannot handle,
 are ``TypeError``, never a :class:`MessageError`.
+
+:class:`RemoteError` is no peer error: it stands for an exception that was
+serialized elsewhere and is known here only by its text.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ __all__ = [
     "ErrorDetail",
     "MessageError",
     "PayloadError",
+    "RemoteError",
     "ValidationError",
 ]
 
@@ -163,3 +167,33 @@ class ValidationError(MessageError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return type(self), (self.reason, self.errors, self.close_code)
+
+
+class RemoteError(Exception):
+    """An exception known only by its text, such as ``"TimeoutError: read timed out"``.
+
+    Reading an ERROR message back from a dict, JSON or msgpack gives an
+    :class:`~wsmessage.ErrorMessage` holding one of these: the text is kept,
+    and no class, module or callable named by the input is ever looked up.
+    Two are equal, and hash alike, when their types and texts are.
+    """
+
+    text: str
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RemoteError) and type(other) is type(self):
+            return self.text == other.text
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.text))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.text!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.text,)

@@ -138,6 +138,22 @@ class _Message(
 ):
     """Shared configuration; ``gc=False`` because a message holds no cycles."""
 
+    # pydantic finds these hooks on the class; its packages are imported
+    # only when it calls them, so that pydantic stays optional.
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Let pydantic validate and serialize messages in the shape of ``to_dict``."""
+        from .serialize import pydantic_core_schema  # serialize imports this module
+
+        return pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        """The JSON schema of the ``to_dict`` shape in JSON mode."""
+        from .serialize import pydantic_json_schema
+
+        return pydantic_json_schema(cls)
+
 
 class ContinuationMessage(_Message, frozen=True, tag="continuation"):
     """A fragment continuing the previous data frame; ``data`` is bytes."""
@@ -252,6 +268,49 @@ class CloseMessage(_Message, frozen=True, tag="close"):
             _set_field(self, "data", _close_code(self.data))
         if type(self.extra) is not str or self.extra:
             _set_field(self, "extra", check_reason(self.extra))
+
+    @classmethod
+    def from_payload(cls, payload: bytes | bytearray | memoryview) -> "CloseMessage":
+        """Read the payload of a close frame (RFC 6455 section 5.5.1).
+
+        An empty payload is 1005 (no status received). Otherwise it is a
+        2-byte code that may be sent, then a UTF-8 reason: anything else is
+        a :class:`~wsmessage.PayloadError`, with INVALID_TEXT for a reason
+        that is not UTF-8.
+
+        >>> CloseMessage.from_payload(b"\\x03\\xe8bye")
+        CloseMessage(data=<WSCloseCode.OK: 1000>, extra='bye')
+        """
+        payload = _as_bytes(payload, "close frame")
+        if not payload:
+            return cls(WSCloseCode.NO_STATUS_RECEIVED)
+        size = len(payload)
+        if size == 1:
+            _fail("close frame payload is 1 byte, too short for a code")
+        if size > MAX_CONTROL_PAYLOAD:
+            _fail(f"close frame payload is {size} bytes, over the {MAX_CONTROL_PAYLOAD} allowed")
+        code = int.from_bytes(payload[:2], "big")
+        if not is_valid_close_code(code):
+            _fail(f"close code {code} may not be sent")
+        try:
+            reason = payload[2:].decode("utf-8")
+        except UnicodeDecodeError:
+            _fail("close reason is not valid UTF-8", WSCloseCode.INVALID_TEXT)
+        return cls(code, reason)
+
+    def to_payload(self) -> bytes:
+        """The payload of the close frame that sends this code and reason.
+
+        The local-only codes 1005, 1006 and 1015 never travel in a frame
+        and are a :class:`~wsmessage.PayloadError` (send an empty payload
+        to close without a code).
+
+        >>> CloseMessage(4000, "bye").to_payload()
+        b'\\x0f\\xa0bye'
+        """
+        if self.data in LOCAL_ONLY_CLOSE_CODES:
+            _fail(f"close code {int(self.data)} is local only and may not be sent")
+        return self.data.to_bytes(2, "big") + self.extra.encode("utf-8")
 
 
 class ClosingMessage(_Message, frozen=True, tag="closing"):

@@ -1,6 +1,7 @@
 from . import enums as enums
 from . import errors as errors
 from . import messages as messages
+from . import serialize as serialize
 from .enums import (
     WSCloseCode as WSCloseCode,
 )
@@ -21,6 +22,9 @@ from .errors import (
 )
 from .errors import (
     PayloadError as PayloadError,
+)
+from .errors import (
+    RemoteError as RemoteError,
 )
 from .errors import (
     ValidationError as ValidationError,
@@ -58,6 +62,24 @@ from .messages import (
 from .messages import (
     make_message as make_message,
 )
+from .serialize import (
+    from_dict as from_dict,
+)
+from .serialize import (
+    from_json as from_json,
+)
+from .serialize import (
+    from_msgpack as from_msgpack,
+)
+from .serialize import (
+    to_dict as to_dict,
+)
+from .serialize import (
+    to_json as to_json,
+)
+from .serialize import (
+    to_msgpack as to_msgpack,
+)
 
 __version__: str
 
@@ -74,11 +96,18 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "RemoteError",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",
     "WSMessage",
     "WSMsgType",
+    "from_dict",
+    "from_json",
+    "from_msgpack",
     "is_valid_close_code",
     "make_message",
+    "to_dict",
+    "to_json",
+    "to_msgpack",
 ]

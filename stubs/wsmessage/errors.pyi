@@ -9,6 +9,7 @@ __all__ = [
     "ErrorDetail",
     "MessageError",
     "PayloadError",
+    "RemoteError",
     "ValidationError",
 ]
 
@@ -45,3 +46,10 @@ class ValidationError(MessageError):
         errors: Iterable[ErrorDetail] = (),
         close_code: WSCloseCode | None = None,
     ) -> None: ...
+
+class RemoteError(Exception):
+    text: str
+    def __init__(self, text: str) -> None: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...

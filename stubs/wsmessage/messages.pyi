@@ -33,7 +33,11 @@ class _Message(
     tag_field="type",
     forbid_unknown_fields=True,
     repr_omit_defaults=True,
-): ...
+):
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any: ...
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]: ...
 
 class ContinuationMessage(_Message, frozen=True, tag="continuation"):
     type: ClassVar[Literal[WSMsgType.CONTINUATION]]
@@ -76,6 +80,9 @@ class CloseMessage(_Message, frozen=True, tag="close"):
     data: int
     extra: str = ""
     def __post_init__(self) -> None: ...
+    @classmethod
+    def from_payload(cls, payload: _BytesLike) -> CloseMessage: ...
+    def to_payload(self) -> bytes: ...
 
 class ClosingMessage(_Message, frozen=True, tag="closing"):
     type: ClassVar[Literal[WSMsgType.CLOSING]]

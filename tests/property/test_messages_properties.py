@@ -153,3 +153,22 @@ def test_make_message_text_from_bytes_matches_strict_utf8(payload: bytes) -> Non
         assert err.close_code is WSCloseCode.INVALID_TEXT
     else:
         assert message.data == expected
+
+
+@given(st.binary(max_size=130))
+def test_from_payload_raises_only_message_errors(payload: bytes) -> None:
+    try:
+        message = CloseMessage.from_payload(payload)
+    except MessageError as err:
+        assert isinstance(err.close_code, WSCloseCode)
+    else:
+        assert payload == b"" or message.to_payload() == payload
+
+
+@given(
+    st.sampled_from([code for code in range(5000) if is_valid_close_code(code)]),
+    st.text(max_size=40).filter(lambda s: len(s.encode()) <= 123),
+)
+def test_close_payload_round_trips(code: int, reason: str) -> None:
+    message = CloseMessage(code, reason)
+    assert CloseMessage.from_payload(message.to_payload()) == message

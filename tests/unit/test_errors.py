@@ -12,6 +12,7 @@ from wsmessage import (
     ErrorDetail,
     MessageError,
     PayloadError,
+    RemoteError,
     ValidationError,
     WSCloseCode,
     is_valid_close_code,
@@ -136,3 +137,39 @@ def test_long_reasons_are_cut_at_a_character_and_marked() -> None:
 def test_error_close_codes_may_be_sent() -> None:
     for cls in (MessageError, PayloadError, DecodeError, ValidationError):
         assert is_valid_close_code(cls("x").close_code)
+
+
+# --- RemoteError --------------------------------------------------------------
+
+
+def test_remote_error_is_an_exception_known_by_its_text() -> None:
+    err = RemoteError("TimeoutError: read timed out")
+    assert err.text == "TimeoutError: read timed out"
+    assert str(err) == err.text
+    assert repr(err) == "RemoteError('TimeoutError: read timed out')"
+    assert isinstance(err, Exception)
+    assert not isinstance(err, MessageError)  # no peer error: it needs no close code
+
+
+def test_remote_errors_are_equal_and_hash_alike_by_text() -> None:
+    assert RemoteError("a") == RemoteError("a")
+    assert hash(RemoteError("a")) == hash(RemoteError("a"))
+    assert len({RemoteError("a"), RemoteError("a"), RemoteError("b")}) == 2
+    assert RemoteError("a") != RemoteError("b")
+    assert RemoteError("a") != "a"
+    assert RemoteError("a") != RuntimeError("a")
+
+
+def test_remote_error_subclass_is_not_equal_to_the_base() -> None:
+    class Other(RemoteError):
+        pass
+
+    assert Other("a") != RemoteError("a")
+    assert RemoteError("a") != Other("a")
+
+
+def test_remote_error_pickles() -> None:
+    err = RemoteError("ValueError: x")
+    copy = pickle.loads(pickle.dumps(err))
+    assert copy == err
+    assert copy.text == err.text

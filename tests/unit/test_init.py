@@ -31,6 +31,11 @@ def stub_all(path: Path) -> list[str]:
     raise AssertionError(f"{path} has no __all__")
 
 
+# Integrations with one framework each, opted into by importing them: their
+# names are not re-exported, so that the top level never needs the framework.
+INTEGRATION_MODULES = ["aiohttp", "asgi"]
+
+
 def public_modules() -> list[str]:
     return [
         name
@@ -40,11 +45,21 @@ def public_modules() -> list[str]:
 
 
 def test_all_is_the_union_of_the_modules_all() -> None:
+    # Every public module is re-exported, unless it is listed as an integration.
     names: list[str] = []
     for name in public_modules():
-        names.extend(importlib.import_module(f"wsmessage.{name}").__all__)
+        if name not in INTEGRATION_MODULES:
+            names.extend(importlib.import_module(f"wsmessage.{name}").__all__)
     assert len(names) == len(set(names)), "a name is exported by two modules"
     assert sorted(wsmessage.__all__) == sorted(names)
+
+
+@pytest.mark.parametrize("module", INTEGRATION_MODULES)
+def test_integration_modules_exist_and_are_not_re_exported(module: str) -> None:
+    assert module in public_modules()
+    names = set(importlib.import_module(f"wsmessage.{module}").__all__)
+    assert not names & set(wsmessage.__all__)
+    assert not names & set(dir(wsmessage))
 
 
 def test_every_exported_name_exists() -> None:
@@ -70,11 +85,13 @@ def test_version_is_a_string() -> None:
     assert wsmessage.__version__.count(".") == 2
 
 
-def test_import_does_not_pull_in_optional_dependencies() -> None:
+@pytest.mark.parametrize("module", ["wsmessage", "wsmessage.serialize", "wsmessage.asgi"])
+def test_import_does_not_pull_in_optional_dependencies(module: str) -> None:
     code = (
-        "import sys, wsmessage\n"
+        f"import sys, wsmessage, {module}\n"
         "for name in wsmessage.__all__: getattr(wsmessage, name)\n"
-        "print(' '.join(m for m in ('pydantic', 'aiohttp', 'starlette') if m in sys.modules))"
+        "optional = ('pydantic', 'pydantic_core', 'aiohttp', 'starlette', 'wsmessage.aiohttp')\n"
+        "print(' '.join(m for m in optional if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

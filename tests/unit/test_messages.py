@@ -259,6 +259,91 @@ def test_close_reason_must_be_str(reason: Any) -> None:
     assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
 
 
+# --- close frames: from_payload, to_payload -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("payload", "code", "reason"),
+    [
+        (b"", WSCloseCode.NO_STATUS_RECEIVED, ""),
+        (b"\x03\xe8", WSCloseCode.OK, ""),
+        (b"\x03\xe9going", WSCloseCode.GOING_AWAY, "going"),
+        (b"\x0f\xa0bye", 4000, "bye"),
+        (b"\x0b\xb8", 3000, ""),
+        (b"\x13\x87", 4999, ""),
+        (b"\x03\xe8" + "é".encode() * 61 + b"a", WSCloseCode.OK, "é" * 61 + "a"),
+        (b"\x03\xe8" + b"a" * 123, WSCloseCode.OK, "a" * 123),
+    ],
+)
+def test_from_payload_reads_code_and_reason(payload: bytes, code: int, reason: str) -> None:
+    for given in (payload, bytearray(payload), memoryview(payload)):
+        message = CloseMessage.from_payload(given)
+        assert message == CloseMessage(code, reason)
+        assert type(message.data) is type(CloseMessage(code).data)
+
+
+@pytest.mark.parametrize(
+    ("payload", "close_code"),
+    [
+        (b"\x03", WSCloseCode.PROTOCOL_ERROR),  # one byte: half a code
+        (b"\x03\xe8" + b"a" * 124, WSCloseCode.PROTOCOL_ERROR),  # 126 bytes
+        (b"\x00\x00", WSCloseCode.PROTOCOL_ERROR),
+        (b"\x03\xe7", WSCloseCode.PROTOCOL_ERROR),  # 999
+        (b"\x03\xec", WSCloseCode.PROTOCOL_ERROR),  # 1004, reserved
+        (b"\x03\xed", WSCloseCode.PROTOCOL_ERROR),  # 1005, local only
+        (b"\x03\xee", WSCloseCode.PROTOCOL_ERROR),  # 1006, local only
+        (b"\x03\xf7", WSCloseCode.PROTOCOL_ERROR),  # 1015, local only
+        (b"\x03\xf8", WSCloseCode.PROTOCOL_ERROR),  # 1016
+        (b"\x0b\xb7", WSCloseCode.PROTOCOL_ERROR),  # 2999
+        (b"\x13\x88", WSCloseCode.PROTOCOL_ERROR),  # 5000
+        (b"\xff\xff", WSCloseCode.PROTOCOL_ERROR),
+        (b"\x03\xe8\xff", WSCloseCode.INVALID_TEXT),
+        (b"\x03\xe8\xc3", WSCloseCode.INVALID_TEXT),  # cut in a character
+        (b"\x03\xe8\xed\xa0\x80", WSCloseCode.INVALID_TEXT),  # an encoded surrogate
+    ],
+)
+def test_from_payload_refuses_bad_frames(payload: bytes, close_code: WSCloseCode) -> None:
+    with pytest.raises(PayloadError) as info:
+        CloseMessage.from_payload(payload)
+    assert info.value.close_code is close_code
+    assert len(info.value.reason.encode()) <= 123
+
+
+@pytest.mark.parametrize("payload", ["\x03\xe8", None, 1000, [3, 232], b"\x03\xe8".hex()])
+def test_from_payload_takes_only_bytes_likes(payload: Any) -> None:
+    with pytest.raises(PayloadError) as info:
+        CloseMessage.from_payload(payload)
+    assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
+
+
+def test_from_payload_leaves_its_input_alone() -> None:
+    payload = bytearray(b"\x03\xe8bye")
+    CloseMessage.from_payload(payload)
+    assert payload == bytearray(b"\x03\xe8bye")
+
+
+@pytest.mark.parametrize(
+    ("message", "payload"),
+    [
+        (CloseMessage(1000), b"\x03\xe8"),
+        (CloseMessage(1001, "restart"), b"\x03\xe9restart"),
+        (CloseMessage(4000, "é"), b"\x0f\xa0\xc3\xa9"),
+        (CloseMessage(1000, "a" * 123), b"\x03\xe8" + b"a" * 123),
+    ],
+)
+def test_to_payload_writes_code_and_reason(message: CloseMessage, payload: bytes) -> None:
+    assert message.to_payload() == payload
+    assert CloseMessage.from_payload(payload) == message
+
+
+@pytest.mark.parametrize("code", sorted(LOCAL_ONLY))
+def test_to_payload_refuses_local_only_codes(code: int) -> None:
+    with pytest.raises(PayloadError) as info:
+        CloseMessage(code).to_payload()
+    assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
+    assert str(code) in info.value.reason
+
+
 # --- the model's contract ---------------------------------------------------------
 
 SAMPLES: list[WSMessage] = [

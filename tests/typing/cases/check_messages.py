@@ -103,6 +103,12 @@ def make_message_is_precise_for_literal_types(raw_type: int, data: Any) -> None:
     assert_type(make_message(raw_type, data), WSMessage)
 
 
+def close_frames(close: CloseMessage, payload: bytes) -> None:
+    assert_type(CloseMessage.from_payload(payload), CloseMessage)
+    assert_type(CloseMessage.from_payload(bytearray(payload)), CloseMessage)
+    assert_type(close.to_payload(), bytes)
+
+
 # --- must fail -------------------------------------------------------------------
 
 
@@ -119,5 +125,7 @@ def must_fail(msg: WSMessage, text: TextMessage, ping: PingMessage) -> None:
     CloseMessage(1000, None)  # type: ignore[arg-type]
     ErrorMessage("boom")  # type: ignore[arg-type]
     size: int = text.data  # type: ignore[assignment]
+    CloseMessage.from_payload("\x03\xe8")  # type: ignore[arg-type]
+    text.to_payload()  # type: ignore[attr-defined]
     if msg.type is WSMsgType.CLOSE:
         msg.data.upper()  # type: ignore[attr-defined]

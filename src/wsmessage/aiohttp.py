@@ -1,0 +1,112 @@
+"""Messages to and from aiohttp's, for aiohttp 3.9 and later.
+
+aiohttp 3 gives every message as one ``WSMessage(type, data, extra)`` named
+tuple; later versions have one named tuple per type, with a ``size`` field
+in between. Both are read by attribute, never by position. Import this
+module explicitly: ``import wsmessage`` never imports aiohttp.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+import aiohttp
+
+from .enums import WSCloseCode, WSMsgType
+from .errors import PayloadError
+from .messages import CloseMessage, WSMessage, make_message
+
+__all__ = ["from_aiohttp", "to_aiohttp"]
+
+# aiohttp writes the close code of an empty close frame as 0.
+_EMPTY_CLOSE_CODE = 0
+_LOCAL_EVENTS = frozenset({WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR})
+
+
+# --- messages ---------------------------------------------------------------------------
+
+
+def from_aiohttp(msg: Any) -> WSMessage:
+    """Read one of aiohttp's messages, as ``ws.receive()`` or ``async for`` give them.
+
+    aiohttp's reader puts ``extra=""`` on data and control messages: it is
+    read as None. Its close code 0 (an empty close frame) is read as 1005,
+    and CLOSING, CLOSED and ERROR become the local-event classes. A TEXT
+    message whose data is bytes (aiohttp's ``decode_text=False``) is
+    decoded as strict UTF-8. Anything that is not a message, or breaks its
+    type's rules, is a :class:`~wsmessage.PayloadError`.
+
+    >>> import aiohttp
+    >>> from wsmessage.aiohttp import from_aiohttp
+    >>> from_aiohttp(aiohttp.WSMessage(aiohttp.WSMsgType.TEXT, "hi", ""))
+    TextMessage(data='hi')
+    >>> from_aiohttp(aiohttp.WSMessage(aiohttp.WSMsgType.CLOSE, 0, ""))
+    CloseMessage(data=<WSCloseCode.NO_STATUS_RECEIVED: 1005>)
+    """
+    try:
+        kind = msg.type
+        data = msg.data
+        extra = msg.extra
+    except AttributeError:
+        raise PayloadError(f"expected an aiohttp message, not {type(msg).__name__}") from None
+    if type(extra) is str and not extra:
+        extra = None
+    if type(data) is int and data == _EMPTY_CLOSE_CODE and kind == WSMsgType.CLOSE:
+        data = WSCloseCode.NO_STATUS_RECEIVED
+    return make_message(kind, data, extra)
+
+
+def _per_type_classes(union: object) -> dict[int, Any]:
+    """aiohttp's named tuple for each type, keyed by its number; empty before 4.0."""
+    if isinstance(union, type):  # aiohttp 3: a single WSMessage class
+        return {}
+    return {int(cls._field_defaults["type"]): cls for cls in get_args(union)}
+
+
+_PER_TYPE = _per_type_classes(aiohttp.WSMessage)
+
+
+def _aiohttp_fields(msg: WSMessage) -> tuple[Any, str | None]:
+    """``data`` and ``extra`` as aiohttp's reader would have given them."""
+    if isinstance(msg, CloseMessage):
+        code = msg.data
+        return (
+            _EMPTY_CLOSE_CODE if code == WSCloseCode.NO_STATUS_RECEIVED else int(code)
+        ), msg.extra
+    if msg.type in _LOCAL_EVENTS:
+        return msg.data, None
+    return msg.data, ""
+
+
+def _frame_size(msg: WSMessage) -> int:
+    """The payload size a later aiohttp stores: what the frame would carry."""
+    if isinstance(msg, CloseMessage):
+        if msg.data == WSCloseCode.NO_STATUS_RECEIVED:
+            return 0
+        return 2 + len(msg.extra.encode("utf-8"))
+    if isinstance(msg.data, str):
+        return len(msg.data.encode("utf-8", "surrogatepass"))
+    if isinstance(msg.data, bytes):
+        return len(msg.data)
+    return 0
+
+
+def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage:
+    """The aiohttp message that aiohttp's own reader would give for ``msg``.
+
+    So code written against real aiohttp messages sees the same values:
+    ``extra=""`` on data and control messages, None on the local events,
+    the close reason on CLOSE, and code 0 for 1005 (an empty close frame).
+    ``from_aiohttp`` reads the result back as ``msg``.
+
+    >>> from wsmessage.aiohttp import to_aiohttp
+    >>> to_aiohttp(CloseMessage(1000, "bye"))
+    WSMessage(type=<WSMsgType.CLOSE: 8>, data=1000, extra='bye')
+    """
+    if not isinstance(msg, WSMessage):
+        raise TypeError(f"to_aiohttp() takes a message, not {type(msg).__name__}")
+    data, extra = _aiohttp_fields(msg)
+    per_type = _PER_TYPE.get(msg.type)
+    if per_type is not None:
+        return per_type(data=data, size=_frame_size(msg), extra=extra)  # type: ignore[no-any-return]
+    return aiohttp.WSMessage(aiohttp.WSMsgType(msg.type), data, extra)
