@@ -1,6 +1,13 @@
+from . import codecs as codecs
 from . import enums as enums
 from . import errors as errors
 from . import messages as messages
+from .codecs import (
+    JsonCodec as JsonCodec,
+)
+from .codecs import (
+    MsgpackCodec as MsgpackCodec,
+)
 from .enums import (
     WSCloseCode as WSCloseCode,
 )
@@ -70,7 +77,9 @@ __all__ = [
     "DecodeError",
     "ErrorDetail",
     "ErrorMessage",
+    "JsonCodec",
     "MessageError",
+    "MsgpackCodec",
     "PayloadError",
     "PingMessage",
     "PongMessage",
