@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import msgspec
 
@@ -20,6 +20,7 @@ from .errors import DecodeError, ErrorDetail, MessageError, ValidationError
 
 __all__ = [
     "clip",
+    "excerpt",
     "format_loc",
     "msgspec_detail",
     "msgspec_loc",
@@ -28,45 +29,62 @@ __all__ = [
     "validation_error",
 ]
 
-#: Longest quoted value kept in a message: backends may quote the peer's data.
-MAX_QUOTED_CHARS = 24
-#: Longest message kept for one problem, after quoted values are shortened.
+#: Longest excerpt of a value kept in a message or a reason: it may be the peer's.
+MAX_EXCERPT_CHARS = 24
+#: Longest message kept for one problem.
 MAX_MSG_CHARS = 160
 
-_QUOTED = re.compile(r"'([^']*)'|`([^`]*)`")
+_QUOTED = re.compile(r"'[^']*'|`[^`]*`")
 # One step of a msgspec path: `.name`, `[index]`, or `[...]` for a dict key.
 _STEP = re.compile(r"\.([^.\[]*)|\[(\d+)\]|(\[\.\.\.\])")
 _PATH_MARK = " - at `$"
+# msgspec's messages that end with a value taken from the payload.
+_MSGSPEC_VALUE_PREFIXES = (
+    "Invalid enum value ",
+    "Invalid value ",
+    "Object contains unknown field ",
+)
 # msgspec's DecodeError messages start with one of these; the rest is the detail.
 _MALFORMED = ("JSON is malformed: ", "MessagePack data is malformed: ")
+# A loc step that reads as a name in a reason; others are shown in brackets.
+_PLAIN_NAME = re.compile(r"[^.\[\]\s]+")
 
 
-def _shorten_quoted(match: re.Match[str]) -> str:
-    text = match[0]
-    if len(text) <= MAX_QUOTED_CHARS + 2:
-        return text
-    return f"{text[0]}{text[1 : MAX_QUOTED_CHARS + 1]}...{text[-1]}"
+def excerpt(value: str) -> str:
+    """``value``, cut to its first 24 characters (and its closing quote, if any)."""
+    if len(value) <= MAX_EXCERPT_CHARS + 1:
+        return value
+    end = value[-1] if value[-1] in "'`\"" else ""
+    return f"{value[:MAX_EXCERPT_CHARS]}...{end}"
 
 
 def clip(msg: str) -> str:
-    """``msg`` with long quoted values shortened, and at most 160 characters."""
-    msg = _QUOTED.sub(_shorten_quoted, msg)
+    """``msg`` with each quoted value cut to an excerpt, and at most 160 characters.
+
+    A value that holds quotes itself can defeat the quoting; the length
+    limit still holds.
+    """
+    msg = _QUOTED.sub(lambda quoted: excerpt(quoted[0]), msg)
     return msg if len(msg) <= MAX_MSG_CHARS else msg[: MAX_MSG_CHARS - 3] + "..."
 
 
 def msgspec_loc(path: str) -> tuple[str | int, ...]:
     """A msgspec path after its ``$`` as a ``loc``: ``.user.id`` -> ``("user", "id")``.
 
-    A dict key, which msgspec does not name, is ``"..."``. Names holding
-    dots or brackets cannot be told apart from steps; whatever cannot be
-    read as steps is kept as one last string.
+    A dict key, which msgspec does not name, is ``"..."``. A name holding a
+    dot or a bracket cannot be told from steps; what cannot be read as a
+    step belongs to the name before it.
     """
     loc: list[str | int] = []
     pos = 0
     while pos < len(path):
         step = _STEP.match(path, pos)
         if step is None:
-            loc.append(path[pos:])
+            rest = path[pos:]
+            if loc and isinstance(loc[-1], str):
+                loc[-1] += rest
+            else:
+                loc.append(rest)
             break
         name, index, _ = step.groups()
         loc.append(name if name is not None else int(index) if index is not None else "...")
@@ -76,15 +94,43 @@ def msgspec_loc(path: str) -> tuple[str | int, ...]:
 
 def msgspec_detail(text: str) -> ErrorDetail:
     """msgspec's ``"Expected `int`, got `str` - at `$.user.id`"`` as an ErrorDetail."""
+    # The path comes last: a value from the peer earlier in the message
+    # cannot move it.
     msg, mark, path = text.rpartition(_PATH_MARK)
+    loc: tuple[str | int, ...] = ()
     if mark and path.endswith("`"):
-        return {"loc": msgspec_loc(path[:-1]), "msg": clip(msg)}
-    return {"loc": (), "msg": clip(text)}
+        loc = msgspec_loc(path[:-1])
+    else:
+        msg = text
+    for prefix in _MSGSPEC_VALUE_PREFIXES:
+        if msg.startswith(prefix):
+            msg = prefix + excerpt(msg[len(prefix) :])
+            break
+    return {"loc": loc, "msg": clip(msg)}
+
+
+def _pydantic_detail(error: Any) -> ErrorDetail:
+    """One of pydantic's line errors as an ErrorDetail."""
+    # pydantic puts values from the payload (a union's tag, say) into its
+    # messages through the context: cut those wherever they appear.
+    msg = error["msg"]
+    for value in error.get("ctx", {}).values():
+        if isinstance(value, str) and len(value) > MAX_EXCERPT_CHARS + 1:
+            msg = msg.replace(value, excerpt(value))
+    return {"loc": tuple(error["loc"]), "msg": clip(msg)}
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
-    """``("items", 2, "id")`` as ``items[2].id``, for a reason."""
-    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc).lstrip(".")
+    """``("items", 2, "id")`` as ``items[2].id``, for a reason; long names cut."""
+    parts = []
+    for step in loc:
+        if isinstance(step, int) or step == "...":
+            parts.append(f"[{step}]")
+        elif _PLAIN_NAME.fullmatch(step):
+            parts.append(f".{excerpt(step)}")
+        else:
+            parts.append(f"[{excerpt(repr(step))}]")
+    return "".join(parts).removeprefix(".")
 
 
 def validation_error(details: list[ErrorDetail]) -> ValidationError:
@@ -111,9 +157,9 @@ def _pydantic_error(exc: Exception, fmt: str) -> MessageError | None:
     pydantic_core = sys.modules.get("pydantic_core")
     if pydantic_core is None or not isinstance(exc, pydantic_core.ValidationError):
         return None
-    # No input, context or URL: the input is the peer's data, and only the
-    # location and message are kept.
-    errors = exc.errors(include_url=False, include_context=False, include_input=False)
+    # Not the input: it is the peer's data, and only locations and messages
+    # are kept.
+    errors = exc.errors(include_url=False, include_input=False)
     if errors and not errors[0]["loc"]:
         kind = errors[0]["type"]
         if kind == "json_invalid":
@@ -121,7 +167,7 @@ def _pydantic_error(exc: Exception, fmt: str) -> MessageError | None:
             return DecodeError(f"invalid {fmt}: {clip(detail)}")
         if kind == "string_unicode":  # a str payload with lone surrogates
             return DecodeError(f"invalid {fmt}: not valid UTF-8")
-    return validation_error([{"loc": tuple(e["loc"]), "msg": clip(e["msg"])} for e in errors])
+    return validation_error([_pydantic_detail(error) for error in errors])
 
 
 def peer_error(exc: Exception, fmt: str) -> MessageError | None:
