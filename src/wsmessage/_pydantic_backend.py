@@ -25,6 +25,8 @@ from ._backends import Backend, not_utf8, schema_name, unsupported
 
 __all__ = ["json_backend", "msgpack_backend"]
 
+_REPLACEMENT = "\N{REPLACEMENT CHARACTER}".encode()
+
 
 def _adapter(schema: Any) -> TypeAdapter[Any]:
     """A TypeAdapter for ``schema``, built now, so that a bad schema fails here."""
@@ -44,7 +46,10 @@ def _refused(exc: PydanticSerializationError, value: Any, schema: Any) -> Except
     # pydantic reports the UnicodeEncodeError only in its message.
     if "UnicodeEncodeError" in str(exc):
         return not_utf8()
-    return TypeError(f"cannot encode {type(value).__name__} as {schema_name(schema)}")
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return TypeError(f"cannot encode {type(value).__name__} as {schema_name(schema)}: {detail}")
 
 
 def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes]:
@@ -62,11 +67,19 @@ def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes
 def json_backend(schema: Any) -> Backend:
     """Read with ``validate_json``, write with ``dump_json``."""
     adapter = _adapter(schema)
+    check_json = msgspec.json.Encoder(enc_hook=to_jsonable_python).encode
 
     def dump_json(value: Any) -> bytes:
         # warnings="error": a value that is not the schema is refused, not
         # written as pydantic guesses with a warning.
-        return adapter.dump_json(value, by_alias=True, warnings="error")
+        data = adapter.dump_json(value, by_alias=True, warnings="error")
+        if _REPLACEMENT in data:
+            # pydantic writes a dict key holding a lone surrogate as U+FFFD
+            # rather than fail (in JSON mode too): where one may have been,
+            # msgspec writes the Python-mode dump, and raises
+            # UnicodeEncodeError if there was one.
+            check_json(adapter.dump_python(value, by_alias=True))
+        return data
 
     # The validator's own method: TypeAdapter.validate_json only adds a
     # Python call that forwards its defaults.
