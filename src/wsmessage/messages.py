@@ -138,11 +138,12 @@ def _schema_decoder(schema: Any) -> Callable[[Any], Any]:
     """Build the JSON decoder for ``schema``, and keep it if the schema is hashable."""
     decode = json_backend(schema).decode
     try:
-        if len(_SCHEMA_DECODERS) >= MAX_CACHED_SCHEMAS:
-            _SCHEMA_DECODERS.pop(next(iter(_SCHEMA_DECODERS), None), None)
-        _SCHEMA_DECODERS[schema] = decode
-    except TypeError:  # unhashable: this call builds its own
-        pass
+        hash(schema)
+    except TypeError:  # unhashable: each call builds its own
+        return decode
+    if len(_SCHEMA_DECODERS) >= MAX_CACHED_SCHEMAS:
+        _SCHEMA_DECODERS.pop(next(iter(_SCHEMA_DECODERS), None), None)
+    _SCHEMA_DECODERS[schema] = decode
     return decode
 
 
