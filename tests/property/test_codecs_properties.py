@@ -81,25 +81,23 @@ class Paint(msgspec.Struct, forbid_unknown_fields=True):
 # ints and finite floats.
 ints = st.integers(-(2**63), 2**63 - 1)
 floats = st.floats(allow_nan=False, allow_infinity=False)
-users = st.builds(User, id=ints, name=st.text())
-chats = st.builds(
-    Chat,
-    user=users,
-    text=st.text(),
-    score=floats,
-    tags=st.lists(st.text(), max_size=4),
-    reply_to=st.none() | ints,
-)
+
+
+def chats_of(chat: type[Any], user: type[Any]) -> st.SearchStrategy[Any]:
+    """Chats, as msgspec Structs or as pydantic models: the same fields."""
+    return st.builds(
+        chat,
+        user=st.builds(user, id=ints, name=st.text()),
+        text=st.text(),
+        score=floats,
+        tags=st.lists(st.text(), max_size=4),
+        reply_to=st.none() | ints,
+    )
+
+
+chats = chats_of(Chat, User)
 events = chats | st.builds(Join, room=st.text())
-p_chats = st.builds(
-    PChat,
-    user=st.builds(PUser, id=ints, name=st.text()),
-    text=st.text(),
-    score=floats,
-    tags=st.lists(st.text(), max_size=4),
-    reply_to=st.none() | ints,
-)
-p_events = p_chats | st.builds(PJoin, room=st.text())
+p_events = chats_of(PChat, PUser) | st.builds(PJoin, room=st.text())
 
 json_values = st.recursive(
     st.none() | st.booleans() | ints | floats | st.text(),
