@@ -145,9 +145,9 @@ class JsonCodec(_Codec[T]):
 
     ``JsonCodec(Chat)`` is a ``JsonCodec[Chat]``. BINARY payloads are read as
     UTF-8 JSON. ``max_size`` limits the payload's size in UTF-8 bytes,
-    checked before any decoding. Encoding does not check the value against
-    the schema (msgspec writes what it is given; pydantic refuses a value
-    that is not the schema with a ``TypeError``).
+    checked before any decoding. Only pydantic checks a value against the
+    schema when encoding (a value that is not the schema is a
+    ``TypeError``); msgspec writes what it is given.
     """
 
     __slots__ = ()
