@@ -21,7 +21,15 @@ import msgspec
 from .enums import WSCloseCode
 from .errors import PayloadError
 
-__all__ = ["Backend", "json_backend", "msgpack_backend", "schema_name", "uses_pydantic"]
+__all__ = [
+    "Backend",
+    "json_backend",
+    "msgpack_backend",
+    "not_utf8",
+    "schema_name",
+    "unsupported",
+    "uses_pydantic",
+]
 
 
 class Backend(NamedTuple):
