@@ -3,6 +3,7 @@
 Everything public is importable from here; the submodules group it by concept.
 """
 
+from .codecs import JsonCodec, MsgpackCodec
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import (
     DecodeError,
@@ -40,7 +41,9 @@ __all__ = [
     "DecodeError",
     "ErrorDetail",
     "ErrorMessage",
+    "JsonCodec",
     "MessageError",
+    "MsgpackCodec",
     "PayloadError",
     "PingMessage",
     "PongMessage",

@@ -8,12 +8,14 @@ lowercase type name, so a message encodes with msgspec as
 whether by the constructor, by decoding or by unpickling.
 """
 
-import json as _json
+import json
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal, NoReturn
 
 import msgspec
 
+from ._backend_errors import raise_peer_error
+from ._backends import json_backend
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import MAX_REASON_BYTES, DecodeError, PayloadError
 
@@ -34,12 +36,16 @@ __all__ = [
 #: Longest payload of a control frame (RFC 6455 section 5.5).
 MAX_CONTROL_PAYLOAD = 125
 
+#: Schemas ``json(schema)`` keeps a decoder for; past this, the oldest is dropped.
+MAX_CACHED_SCHEMAS = 256
+
 #: Close codes that describe a closure locally but never travel in a frame.
 LOCAL_ONLY_CLOSE_CODES = frozenset(
     {WSCloseCode.NO_STATUS_RECEIVED, WSCloseCode.ABNORMAL_CLOSURE, WSCloseCode.TLS_HANDSHAKE}
 )
 
 _CLOSE_CODE_MEMBERS: dict[int, WSCloseCode] = {int(code): code for code in WSCloseCode}
+_SCHEMA_DECODERS: dict[Any, Callable[[Any], Any]] = {}
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _set_field = msgspec.structs.force_setattr
 
@@ -116,7 +122,7 @@ def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
     """``loads(data)``, with any failure to parse turned into a DecodeError."""
     try:
         return loads(data)
-    except _json.JSONDecodeError as exc:
+    except json.JSONDecodeError as exc:
         # json's messages are fixed phrases and offsets: safe to pass on.
         raise DecodeError(f"invalid JSON: {exc.msg} at char {exc.pos}", exc.doc, exc.pos) from exc
     except UnicodeDecodeError as exc:
@@ -126,6 +132,58 @@ def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
     except ValueError as exc:
         # Other parsers' messages may quote the payload: keep them out of the reason.
         raise DecodeError("invalid JSON") from exc
+
+
+def _schema_decoder(schema: Any) -> Callable[[Any], Any]:
+    """Build the JSON decoder for ``schema``, and keep it if the schema is hashable."""
+    decode = json_backend(schema).decode
+    try:
+        hash(schema)
+    except TypeError:  # unhashable: each call builds its own
+        return decode
+    if len(_SCHEMA_DECODERS) >= MAX_CACHED_SCHEMAS:
+        _SCHEMA_DECODERS.pop(next(iter(_SCHEMA_DECODERS), None), None)
+    _SCHEMA_DECODERS[schema] = decode
+    return decode
+
+
+def _payload_json(
+    self: "TextMessage | BinaryMessage",
+    schema: Any = None,
+    /,
+    *,
+    loads: Callable[[Any], Any] = json.loads,
+) -> Any:
+    """Parse ``data`` as JSON: with ``loads`` as aiohttp does, or into ``schema``.
+
+    Without a schema, ``loads`` parses the payload, and JSON that is
+    malformed, nested deeper than ``loads`` can follow or (for bytes) not
+    UTF-8 raises :class:`~wsmessage.DecodeError`.
+
+    With a schema, the payload is decoded straight into it, as a
+    :class:`~wsmessage.JsonCodec` for the schema would decode it; the
+    decoder is built on the first call and kept for the next (up to 256
+    schemas). A payload that does not fit the schema raises
+    :class:`~wsmessage.ValidationError`. A schema and ``loads`` together are
+    a ``TypeError``.
+
+    >>> TextMessage('{"n": 1}').json()
+    {'n': 1}
+    >>> TextMessage("[1, 2]").json(list[int])
+    [1, 2]
+    """
+    if schema is None:
+        return _decode_json(self.data, loads)
+    if loads is not json.loads:
+        raise TypeError("json() takes a schema or loads, not both")
+    try:
+        decode = _SCHEMA_DECODERS[schema]
+    except (KeyError, TypeError):  # not cached yet, or unhashable
+        decode = _schema_decoder(schema)
+    try:
+        return decode(self.data)
+    except Exception as exc:
+        raise_peer_error(exc, "JSON")
 
 
 class _Message(
@@ -186,16 +244,7 @@ class TextMessage(_Message, frozen=True, tag="text"):
                 _fail(f"text data must be str, not {_type_name(data)}")
             _set_field(self, "data", str.__str__(data))
 
-    def json(self, *, loads: Callable[[str], Any] = _json.loads) -> Any:
-        """Parse ``data`` as JSON with ``loads``, as aiohttp's ``msg.json()`` does.
-
-        Malformed JSON, or JSON nested deeper than ``loads`` can follow,
-        raises :class:`~wsmessage.DecodeError`.
-
-        >>> TextMessage('{"n": 1}').json()
-        {'n': 1}
-        """
-        return _decode_json(self.data, loads)
+    json = _payload_json
 
 
 class BinaryMessage(_Message, frozen=True, tag="binary"):
@@ -209,13 +258,7 @@ class BinaryMessage(_Message, frozen=True, tag="binary"):
         if type(self.data) is not bytes or self.extra is not None:
             _check_bytes_message(self)
 
-    def json(self, *, loads: Callable[[bytes], Any] = _json.loads) -> Any:
-        """Parse ``data`` as JSON with ``loads``, as aiohttp's ``msg.json()`` does.
-
-        Malformed JSON, bytes that ``loads`` cannot decode as text, or JSON
-        nested too deeply raise :class:`~wsmessage.DecodeError`.
-        """
-        return _decode_json(self.data, loads)
+    json = _payload_json
 
 
 class PingMessage(_Message, frozen=True, tag="ping"):

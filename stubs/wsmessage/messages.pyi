@@ -1,5 +1,6 @@
+import builtins
 from collections.abc import Callable
-from typing import Any, ClassVar, Final, Literal, TypeAlias, overload
+from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar, overload
 
 import msgspec
 
@@ -19,7 +20,11 @@ __all__ = [
     "make_message",
 ]
 
+_T = TypeVar("_T")
+
 MAX_CONTROL_PAYLOAD: Final = 125
+MAX_CACHED_SCHEMAS: Final = 256
+_SCHEMA_DECODERS: dict[Any, Callable[[Any], Any]]
 LOCAL_ONLY_CLOSE_CODES: Final[frozenset[WSCloseCode]]
 
 _BytesLike: TypeAlias = bytes | bytearray | memoryview
@@ -51,7 +56,14 @@ class TextMessage(_Message, frozen=True, tag="text"):
     data: str
     extra: None = None
     def __post_init__(self) -> None: ...
+    # No schema gives Any, as aiohttp; a class gives its instances; anything
+    # else (a union, an Annotated alias) gives Any.
+    @overload
     def json(self, *, loads: Callable[[str], Any] = ...) -> Any: ...
+    @overload
+    def json(self, schema: builtins.type[_T], /) -> _T: ...
+    @overload
+    def json(self, schema: object, /) -> Any: ...
 
 class BinaryMessage(_Message, frozen=True, tag="binary"):
     type: ClassVar[Literal[WSMsgType.BINARY]]
@@ -59,7 +71,12 @@ class BinaryMessage(_Message, frozen=True, tag="binary"):
     extra: None = None
     def __post_init__(self) -> None: ...
     def __init__(self, data: _BytesLike, extra: None = None) -> None: ...
+    @overload
     def json(self, *, loads: Callable[[bytes], Any] = ...) -> Any: ...
+    @overload
+    def json(self, schema: builtins.type[_T], /) -> _T: ...
+    @overload
+    def json(self, schema: object, /) -> Any: ...
 
 class PingMessage(_Message, frozen=True, tag="ping"):
     type: ClassVar[Literal[WSMsgType.PING]]

@@ -13,8 +13,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import WSMsgType as AioType
-from aiohttp import web
+from aiohttp import WSMsgType as AioType, web
 from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from wsmessage import WSMessage, WSMsgType
 from wsmessage.aiohttp import from_aiohttp, to_aiohttp

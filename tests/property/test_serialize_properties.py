@@ -8,8 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import msgspec
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from wsmessage import (
     BinaryMessage,

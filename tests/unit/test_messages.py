@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import json
 import pickle
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 import msgspec
 import pytest
 
+import wsmessage.messages as messages_module
 from wsmessage import (
     BinaryMessage,
     ClosedMessage,
@@ -23,6 +24,7 @@ from wsmessage import (
     PingMessage,
     PongMessage,
     TextMessage,
+    ValidationError,
     WSCloseCode,
     WSMessage,
     WSMsgType,
@@ -568,3 +570,106 @@ def test_json_errors_other_than_parsing_pass_through() -> None:
 def test_payload_errors_are_message_errors() -> None:
     with pytest.raises(MessageError):
         TextMessage(b"x")  # type: ignore[arg-type]
+
+
+# --- json(schema) -------------------------------------------------------------
+
+
+class Greeting(msgspec.Struct):
+    text: str
+    times: int = 1
+
+
+class Count(msgspec.Struct):
+    n: int
+
+
+@pytest.mark.parametrize(
+    "message",
+    [TextMessage('{"text": "hi", "times": 2}'), BinaryMessage(b'{"text": "hi", "times": 2}')],
+)
+def test_json_decodes_into_a_schema(message: TextMessage | BinaryMessage) -> None:
+    assert message.json(Greeting) == Greeting("hi", 2)
+    assert message.json(dict[str, Any]) == {"text": "hi", "times": 2}
+
+
+def test_json_into_a_pydantic_model() -> None:
+    from pydantic import BaseModel
+
+    class Model(BaseModel):
+        text: str
+
+    assert TextMessage('{"text": "hi"}').json(Model) == Model(text="hi")
+    with pytest.raises(ValidationError) as info:
+        BinaryMessage(b'{"text": 1}').json(Model)
+    assert info.value.errors[0]["loc"] == ("text",)
+
+
+@pytest.mark.parametrize(
+    ("message", "error", "close_code"),
+    [
+        (TextMessage('{"text": 5}'), ValidationError, WSCloseCode.POLICY_VIOLATION),
+        (TextMessage("{"), DecodeError, WSCloseCode.INVALID_TEXT),
+        (BinaryMessage(b'{"text": "\xff"}'), DecodeError, WSCloseCode.INVALID_TEXT),
+        (TextMessage("[" * 200_000), ValidationError, WSCloseCode.POLICY_VIOLATION),
+    ],
+)
+def test_json_with_a_schema_raises_peer_errors(
+    message: TextMessage | BinaryMessage, error: type[MessageError], close_code: WSCloseCode
+) -> None:
+    with pytest.raises(error) as info:
+        message.json(Greeting)
+    assert info.value.close_code is close_code
+    assert info.value.__cause__ is not None
+
+
+def test_json_with_a_schema_and_loads_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="not both"):
+        TextMessage("{}").json(Greeting, loads=msgspec.json.decode)  # type: ignore[call-overload]
+
+
+def test_json_with_an_unusable_schema_is_a_type_error_on_the_first_call() -> None:
+    class Unknown:
+        pass
+
+    with pytest.raises(TypeError, match="Unknown"):
+        TextMessage("{}").json(Unknown)
+
+
+def test_json_keeps_one_decoder_per_schema() -> None:
+    cache = messages_module._SCHEMA_DECODERS
+    TextMessage('{"n": 1}').json(Count)
+    decoder = cache[Count]
+    assert BinaryMessage(b'{"n": 2}').json(Count) == Count(2)
+    assert cache[Count] is decoder
+    # Each list[Count] is a new object; equal ones share the entry.
+    TextMessage('[{"n": 1}]').json(list[Count])
+    listed = cache[list[Count]]
+    assert TextMessage('[{"n": 2}]').json(list[Count]) == [Count(2)]
+    assert cache[list[Count]] is listed
+
+
+def test_json_cache_is_bounded() -> None:
+    cache = messages_module._SCHEMA_DECODERS
+    limit = messages_module.MAX_CACHED_SCHEMAS
+    schemas = [Annotated[int, msgspec.Meta(ge=-i)] for i in range(limit + 50)]
+    for schema in schemas:
+        assert TextMessage("7").json(schema) == 7
+        assert len(cache) <= limit
+    assert schemas[-1] in cache
+    assert schemas[0] not in cache  # the oldest went first
+
+
+def test_json_takes_unhashable_schemas_without_caching_them() -> None:
+    schema = Annotated[int, msgspec.Meta(ge=0), {"unhashable": []}]
+    with pytest.raises(TypeError):
+        hash(schema)
+    before = dict(messages_module._SCHEMA_DECODERS)
+    assert TextMessage("3").json(schema) == 3
+    with pytest.raises(ValidationError):
+        TextMessage("-3").json(schema)
+    assert before == messages_module._SCHEMA_DECODERS
+
+
+def test_json_with_none_is_the_untyped_json() -> None:
+    assert TextMessage('{"a": 1}').json(None) == {"a": 1}

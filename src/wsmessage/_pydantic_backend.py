@@ -1,0 +1,102 @@
+"""The pydantic backend: a TypeAdapter per schema, for schemas that hold pydantic models.
+
+Imported only when such a schema is used, and so only once the application
+has imported pydantic itself.
+
+JSON is read by pydantic's own parser, as ``TypeAdapter.validate_json``
+reads it, and written by ``dump_json``. msgpack is read into plain values by
+msgspec and validated by ``validate_python``; values are dumped in Python
+mode (bytes stay bytes, datetimes stay datetimes) and written by msgspec,
+which hands what it cannot write (URLs, IP addresses, ...) to pydantic's
+``to_jsonable_python``. Both dump by alias, as they are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+from pydantic import TypeAdapter
+from pydantic.errors import PydanticUndefinedAnnotation, PydanticUserError
+from pydantic_core import PydanticSerializationError, to_jsonable_python
+
+from ._backends import Backend, not_utf8, schema_name, unsupported
+
+__all__ = ["json_backend", "msgpack_backend"]
+
+_REPLACEMENT = "\N{REPLACEMENT CHARACTER}".encode()
+
+
+def _adapter(schema: Any) -> TypeAdapter[Any]:
+    """A TypeAdapter for ``schema``, built now, so that a bad schema fails here."""
+    try:
+        adapter: TypeAdapter[Any] = TypeAdapter(schema)
+        # A model with defer_build or an unresolved forward reference leaves
+        # the adapter incomplete until its first use; finish it, or fail, now.
+        if not adapter.pydantic_complete:
+            adapter.rebuild(raise_errors=True)
+    except (PydanticUserError, PydanticUndefinedAnnotation) as exc:
+        raise unsupported(schema, exc) from exc
+    return adapter
+
+
+def _refused(exc: PydanticSerializationError, value: Any, schema: Any) -> Exception:
+    """What a serialization error means: text that is not UTF-8, or a caller's bug."""
+    # pydantic reports the UnicodeEncodeError only in its message.
+    if "UnicodeEncodeError" in str(exc):
+        return not_utf8()
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return TypeError(f"cannot encode {type(value).__name__} as {schema_name(schema)}: {detail}")
+
+
+def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes]:
+    def encode(value: Any) -> bytes:
+        try:
+            return dump(value)
+        except PydanticSerializationError as exc:
+            raise _refused(exc, value, schema) from exc
+        except UnicodeEncodeError as exc:
+            raise not_utf8() from exc
+
+    return encode
+
+
+def json_backend(schema: Any) -> Backend:
+    """Read with ``validate_json``, write with ``dump_json``."""
+    adapter = _adapter(schema)
+    check_json = msgspec.json.Encoder(enc_hook=to_jsonable_python).encode
+
+    def dump_json(value: Any) -> bytes:
+        # warnings="error": a value that is not the schema is refused, not
+        # written as pydantic guesses with a warning.
+        data = adapter.dump_json(value, by_alias=True, warnings="error")
+        if _REPLACEMENT in data:
+            # pydantic writes a dict key holding a lone surrogate as U+FFFD
+            # rather than fail (in JSON mode too): where one may have been,
+            # msgspec writes the Python-mode dump, and raises
+            # UnicodeEncodeError if there was one.
+            check_json(adapter.dump_python(value, by_alias=True))
+        return data
+
+    # The validator's own method: TypeAdapter.validate_json only adds a
+    # Python call that forwards its defaults.
+    return Backend(adapter.validator.validate_json, _encoder(dump_json, schema))
+
+
+def msgpack_backend(schema: Any) -> Backend:
+    """Read with msgspec then ``validate_python``; write with ``dump_python`` then msgspec."""
+    adapter = _adapter(schema)
+    validate_python = adapter.validator.validate_python
+    read = msgspec.msgpack.Decoder().decode
+    write = msgspec.msgpack.Encoder(enc_hook=to_jsonable_python).encode
+
+    def decode(data: bytes) -> Any:
+        return validate_python(read(data))
+
+    def dump_msgpack(value: Any) -> bytes:
+        return write(adapter.dump_python(value, by_alias=True, warnings="error"))
+
+    return Backend(decode, _encoder(dump_msgpack, schema))
