@@ -64,15 +64,33 @@ def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes
     return encode
 
 
+def _dumper(dump: Callable[..., Any], schema: Any) -> Callable[[Any], Any]:
+    """``dump(value)`` by alias, refusing a value that does not fit ``schema``.
+
+    warnings="error" refuses a value that is not the schema, where pydantic
+    would write what it guesses with a warning; it also doubles the cost of
+    a dump, so a value of the schema's own class, which fits by
+    construction, is dumped as pydantic dumps it.
+    """
+
+    def dump_checked(value: Any) -> Any:
+        if type(value) is schema:
+            return dump(value, by_alias=True)
+        return dump(value, by_alias=True, warnings="error")
+
+    return dump_checked
+
+
 def json_backend(schema: Any) -> Backend:
     """Read with ``validate_json``, write with ``dump_json``."""
     adapter = _adapter(schema)
     check_json = msgspec.json.Encoder(enc_hook=to_jsonable_python).encode
+    # The serializer's own method: TypeAdapter.dump_json only adds a Python
+    # call that forwards its defaults.
+    dump = _dumper(adapter.serializer.to_json, schema)
 
     def dump_json(value: Any) -> bytes:
-        # warnings="error": a value that is not the schema is refused, not
-        # written as pydantic guesses with a warning.
-        data = adapter.dump_json(value, by_alias=True, warnings="error")
+        data: bytes = dump(value)
         if _REPLACEMENT in data:
             # pydantic writes a dict key holding a lone surrogate as U+FFFD
             # rather than fail (in JSON mode too): where one may have been,
@@ -92,11 +110,12 @@ def msgpack_backend(schema: Any) -> Backend:
     validate_python = adapter.validator.validate_python
     read = msgspec.msgpack.Decoder().decode
     write = msgspec.msgpack.Encoder(enc_hook=to_jsonable_python).encode
+    dump = _dumper(adapter.serializer.to_python, schema)
 
     def decode(data: bytes) -> Any:
         return validate_python(read(data))
 
     def dump_msgpack(value: Any) -> bytes:
-        return write(adapter.dump_python(value, by_alias=True, warnings="error"))
+        return write(dump(value))
 
     return Backend(decode, _encoder(dump_msgpack, schema))

@@ -416,6 +416,8 @@ WSMessage = (
 
 
 def _make_text(data: object, extra: object) -> TextMessage:
+    if type(data) is str:
+        return TextMessage(data, extra)  # type: ignore[arg-type]
     if isinstance(data, _BYTES_LIKE):
         try:
             data = str(data, "utf-8")
