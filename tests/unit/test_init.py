@@ -33,7 +33,7 @@ def stub_all(path: Path) -> list[str]:
 
 # Integrations with one framework each, opted into by importing them: their
 # names are not re-exported, so that the top level never needs the framework.
-INTEGRATION_MODULES = ["aiohttp", "asgi"]
+INTEGRATION_MODULES = ["aiohttp", "asgi", "starlette"]
 
 
 def public_modules() -> list[str]:
