@@ -64,10 +64,19 @@ def test_src_passes_mypy_strict() -> None:
     assert "no issues found" in result.stdout
 
 
-def test_tests_pass_mypy_strict_against_the_stubs() -> None:
-    # The tests use the library as its users do: through the stubs.
+def test_tests_and_examples_pass_mypy_strict_against_the_stubs() -> None:
+    # The tests and the tutorial's examples use the library as its users do:
+    # through the stubs.
     result = run_tool(
-        ["mypy", "--config-file", "mypy.ini", "--cache-dir", ".mypy_cache/tests", "tests"],
+        [
+            "mypy",
+            "--config-file",
+            "mypy.ini",
+            "--cache-dir",
+            ".mypy_cache/tests",
+            "tests",
+            "docs/examples",
+        ],
         mypypath=ROOT / "stubs",
     )
     assert result.returncode == 0, result.stdout + result.stderr
