@@ -12,9 +12,10 @@ explicitly: ``import wsmessage`` never imports aiohttp.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any, Protocol, get_args
+from typing import Any, Literal, get_args
 
 import aiohttp
+from aiohttp import web
 
 from ._handlers import Decoded, closes_on_error, codec_for_schema, encode
 from .enums import WSCloseCode, WSMsgType
@@ -120,17 +121,14 @@ def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage:
 # --- handlers ---------------------------------------------------------------------------
 
 
-class _WebSocket(Protocol):
-    """What the handlers use of ``web.WebSocketResponse`` and ``ClientWebSocketResponse``."""
-
-    async def receive(self) -> Any: ...
-    async def close(self, *, code: int = ..., message: bytes = ...) -> object: ...
-    async def send_str(self, data: str, /) -> object: ...
-    async def send_bytes(self, data: bytes, /) -> object: ...
-
-
+# The annotations are never evaluated at run time, where aiohttp's classes
+# are generic only in later versions. The stub takes any object with the
+# coroutines the handlers call.
 def iter_decoded(
-    ws: _WebSocket, schema_or_codec: object, *, on_error: str = "close"
+    ws: web.WebSocketResponse[Any] | aiohttp.ClientWebSocketResponse[Any],
+    schema_or_codec: object,
+    *,
+    on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[Any]:
     """Iterate over the values the peer sends on ``ws``, decoded into a schema.
 
@@ -167,7 +165,11 @@ def iter_decoded(
     return Decoded(receive, close, codec, close_on_error)
 
 
-async def send_encoded(ws: _WebSocket, value: object, codec: object = None) -> None:
+async def send_encoded(
+    ws: web.WebSocketResponse[Any] | aiohttp.ClientWebSocketResponse[Any],
+    value: object,
+    codec: object = None,
+) -> None:
     """Send ``value`` on ``ws``, encoded by ``codec``: TEXT for JSON, BINARY for msgpack.
 
     Without a codec, ``value`` is sent as a JSON TEXT message by a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
@@ -22,7 +22,10 @@ __all__ = ["iter_decoded", "send_encoded"]
 
 
 def iter_decoded(
-    websocket: WebSocket[Any], schema_or_codec: object, *, on_error: str = "close"
+    websocket: WebSocket[Any],
+    schema_or_codec: object,
+    *,
+    on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[Any]:
     """Iterate over the values the client sends on ``websocket``, decoded into a schema.
 
