@@ -27,10 +27,12 @@ import wsmessage.starlette
 from wsmessage import (
     BinaryMessage,
     CloseMessage,
+    DecodeError,
     JsonCodec,
     MessageError,
     MsgpackCodec,
     TextMessage,
+    ValidationError,
     WSMessage,
 )
 from wsmessage.aiohttp import from_aiohttp, iter_decoded, send_encoded
@@ -121,7 +123,17 @@ class Case:
     received: Sequence[WSMessage]
     schema_or_codec: Any = Chat
     codec: Any = None  # the server's send_encoded codec
+    on_error: str = "close"
     decoded: Sequence[Any] = field(default=())  # what the server's loop got
+    raised: Sequence[type[MessageError]] = ()  # what it raised, with on_error="raise"
+
+    def server(self) -> EchoServer:
+        return EchoServer(self.schema_or_codec, on_error=self.on_error, codec=self.codec)
+
+
+def reported(code: int, reason: str) -> TextMessage:
+    """The Report an EchoServer with on_error="raise" sends about an error."""
+    return TextMessage(msgspec.json.encode(Report(code, reason)).decode())
 
 
 CASES = [
@@ -175,6 +187,18 @@ CASES = [
         schema_or_codec=MsgpackCodec(Chat),
     ),
     Case(
+        "on_error='raise' leaves the socket open, and the iteration goes on",
+        ['{"user": "ada"}', "{not json", CHAT],
+        [
+            reported(1008, "Object missing required field `text`"),
+            reported(1007, "invalid JSON: object keys must be strings (byte 1)"),
+            TextMessage(CHAT),
+        ],
+        on_error="raise",
+        decoded=[Chat("ada", "hi")],
+        raised=[ValidationError, DecodeError],
+    ),
+    Case(
         "replies through a given JsonCodec",
         [CHAT],
         [TextMessage(CHAT)],
@@ -217,7 +241,7 @@ async def play(case: Case, session: aiohttp.ClientSession, url: str, server: Ech
     assert received == list(case.received)
     await within(server.ended.wait())  # the loop ended cleanly, whoever closed
     assert server.values == list(case.decoded)
-    assert server.errors == []
+    assert [type(error) for error in server.errors] == list(case.raised)
 
 
 # --- many clients at once ----------------------------------------------------------

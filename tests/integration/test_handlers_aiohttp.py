@@ -6,17 +6,14 @@ from collections.abc import Awaitable, Callable
 from typing import Literal
 
 import aiohttp
-import msgspec
 import pytest
 from aiohttp import web
 
 import wsmessage.aiohttp
 from wsmessage import (
     CloseMessage,
-    DecodeError,
     PayloadError,
     TextMessage,
-    ValidationError,
     WSCloseCode,
 )
 from wsmessage.aiohttp import from_aiohttp, iter_decoded, send_encoded
@@ -28,7 +25,6 @@ from .scenarios import (
     Chat,
     EchoServer,
     Numbered,
-    Report,
     case_table,
     many_clients,
     play,
@@ -44,26 +40,8 @@ StartServer = Callable[[AiohttpHandler], Awaitable[str]]
 async def test_cases(
     case: Case, aiohttp_server: StartServer, client_session: aiohttp.ClientSession
 ) -> None:
-    server = EchoServer(case.schema_or_codec, codec=case.codec)
+    server = case.server()
     await play(case, client_session, await aiohttp_server(server.aiohttp), server)
-
-
-async def test_on_error_raise_leaves_the_socket_open(
-    aiohttp_server: StartServer, client_session: aiohttp.ClientSession
-) -> None:
-    server = EchoServer(on_error="raise")
-    url = await aiohttp_server(server.aiohttp)
-    sent = ['{"user": "ada"}', "{not json", CHAT]
-    received = await talk(client_session, url, sent, 3)
-
-    assert [type(error) for error in server.errors] == [ValidationError, DecodeError]
-    assert received == [
-        TextMessage(msgspec.json.encode(Report(1008, server.errors[0].reason)).decode()),
-        TextMessage(msgspec.json.encode(Report(1007, server.errors[1].reason)).decode()),
-        TextMessage(CHAT),  # the same iteration went on
-    ]
-    await within(server.ended.wait())
-    assert server.values == [Chat("ada", "hi")]
 
 
 async def test_pings_are_left_to_aiohttp(

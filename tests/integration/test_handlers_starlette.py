@@ -10,14 +10,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
-import msgspec
 import pytest
 from fastapi import FastAPI
 from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket
 
-from wsmessage import CloseMessage, DecodeError, TextMessage, ValidationError
+from wsmessage import CloseMessage, TextMessage
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.starlette import iter_decoded, send_encoded
 
@@ -29,11 +28,9 @@ from .scenarios import (
     Chat,
     EchoServer,
     Numbered,
-    Report,
     case_table,
     many_clients,
     play,
-    talk,
 )
 
 pytestmark = pytest.mark.slow
@@ -49,26 +46,9 @@ def starlette_app(server: EchoServer) -> Starlette:
 async def test_cases(
     case: Case, asgi_server: StartServer, client_session: aiohttp.ClientSession
 ) -> None:
-    server = EchoServer(case.schema_or_codec, codec=case.codec)
+    server = case.server()
     url = await asgi_server(starlette_app(server))
     await play(case, client_session, f"{url}/ws", server)
-
-
-async def test_on_error_raise_leaves_the_socket_open(
-    asgi_server: StartServer, client_session: aiohttp.ClientSession
-) -> None:
-    server = EchoServer(on_error="raise")
-    url = await asgi_server(starlette_app(server))
-    received = await talk(client_session, f"{url}/ws", ['{"user": "ada"}', "{not json", CHAT], 3)
-
-    assert [type(error) for error in server.errors] == [ValidationError, DecodeError]
-    assert received == [
-        TextMessage(msgspec.json.encode(Report(1008, server.errors[0].reason)).decode()),
-        TextMessage(msgspec.json.encode(Report(1007, server.errors[1].reason)).decode()),
-        TextMessage(CHAT),  # the same iteration went on
-    ]
-    await within(server.ended.wait())
-    assert server.values == [Chat("ada", "hi")]
 
 
 async def test_a_client_that_leaves_ends_the_iteration(
