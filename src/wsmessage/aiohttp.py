@@ -144,7 +144,8 @@ def iter_decoded(
     breaks its type's rules or does not decode, ``on_error="close"`` closes
     the socket with the :class:`~wsmessage.MessageError`'s ``close_code``
     and ``reason`` and ends the iteration; ``on_error="raise"`` raises the
-    error and leaves the socket open. When aiohttp itself refuses a frame
+    error and leaves the socket open, and iterating again goes on with the
+    next message. When aiohttp itself refuses a frame
     (a protocol error, text that is not UTF-8, a message over its
     ``max_msg_size``) it has closed the socket already: the iteration ends,
     or with ``on_error="raise"`` a :class:`~wsmessage.PayloadError` with

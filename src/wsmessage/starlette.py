@@ -34,11 +34,14 @@ def iter_decoded(
     :class:`~wsmessage.JsonCodec` or :class:`~wsmessage.MsgpackCodec` is
     used as given, with its ``max_size``.
 
-    The iteration ends when the client disconnects. When a message does not
-    decode, ``on_error="close"`` closes the socket with the
-    :class:`~wsmessage.MessageError`'s ``close_code`` and ``reason`` and
-    ends the iteration; ``on_error="raise"`` raises the error and leaves
-    the socket open. A bad ``on_error``, or a schema no codec can handle,
+    The iteration ends when the client disconnects, including when the
+    server refuses a frame itself (uvicorn closes on text that is not UTF-8,
+    or a message over its ``ws_max_size``): the application sees only the
+    disconnect. When a message does not decode, ``on_error="close"`` closes
+    the socket with the :class:`~wsmessage.MessageError`'s ``close_code``
+    and ``reason`` and ends the iteration; ``on_error="raise"`` raises the
+    error and leaves the socket open, and iterating again goes on with the
+    next message. A bad ``on_error``, or a schema no codec can handle,
     fails here, before any message is read.
     """
     codec = codec_for_schema(schema_or_codec)

@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket
 
-from wsmessage import CloseMessage, TextMessage
+from wsmessage import CloseMessage, TextMessage, WSCloseCode
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.starlette import iter_decoded, send_encoded
 
@@ -65,6 +65,21 @@ async def test_a_client_that_leaves_ends_the_iteration(
     await within(server.ended.wait())
     assert server.values == [Chat("ada", "hi"), Chat("bob", "yo")]
     assert server.errors == []
+
+
+@pytest.mark.parametrize("on_error", ["close", "raise"])
+async def test_a_frame_uvicorn_refuses_ends_the_iteration(
+    asgi_server: StartServer, client_session: aiohttp.ClientSession, on_error: str
+) -> None:
+    server = EchoServer(on_error=on_error, echo=False)
+    url = await asgi_server(starlette_app(server))
+    async with client_session.ws_connect(f"{url}/ws") as ws:
+        await ws.send_str(CHAT)
+        await ws.send_frame(b"\xff", aiohttp.WSMsgType.TEXT)  # not UTF-8
+        assert from_aiohttp(await within(ws.receive())) == CloseMessage(WSCloseCode.INVALID_TEXT)
+    await within(server.ended.wait())
+    assert server.values == [Chat("ada", "hi")]
+    assert server.errors == []  # uvicorn closed: the application saw a disconnect
 
 
 async def test_a_fastapi_app(
