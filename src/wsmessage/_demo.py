@@ -59,6 +59,7 @@ Event = Join | Chat | Ping  # what clients send
 Reply = Ack | Pong  # what the server answers
 
 # Codecs are made once and reused; iter_decoded(ws, Event) keeps a JsonCodec itself.
+EVENTS: JsonCodec[Event] = JsonCodec(Event)
 EVENTS_MSGPACK: MsgpackCodec[Event] = MsgpackCodec(Event)
 ACK_MSGPACK: MsgpackCodec[Ack] = MsgpackCodec(Ack)
 REPLIES: JsonCodec[Reply] = JsonCodec(Reply)
@@ -71,7 +72,7 @@ def say(write: Write, who: str, what: str, text: object) -> None:
 # --- the server -------------------------------------------------------------------------
 
 
-def answer(event: Event, seq: int) -> Reply:
+def reply_to(event: Event, seq: int) -> Reply:
     match event:
         case Join(user, room):
             return Ack(seq, f"{user} joined {room}")
@@ -98,7 +99,7 @@ class Server:
             async for event in iter_decoded(ws, Event, on_error="raise"):
                 say(self.write, "server", "decoded", repr(event))
                 seq += 1
-                await send_encoded(ws, answer(event, seq))
+                await send_encoded(ws, reply_to(event, seq))
         except MessageError as err:
             say(self.write, "server", "refused", f"{type(err).__name__}: {err.reason}")
             if isinstance(err, ValidationError):
@@ -123,14 +124,11 @@ class Server:
 # --- the client -------------------------------------------------------------------------
 
 
-async def send(write: Write, ws: aiohttp.ClientWebSocketResponse[bool], event: object) -> None:
-    """Send an event as JSON with send_encoded, or a str exactly as it is."""
-    if isinstance(event, str):
-        await ws.send_str(event)
-        say(write, "client", "sends", event)
-    else:
-        await send_encoded(ws, event)
-        say(write, "client", "sends", msgspec.json.encode(event).decode())
+async def send(write: Write, ws: aiohttp.ClientWebSocketResponse[bool], event: Event | str) -> None:
+    """Send an event encoded as JSON, or a str exactly as it is, and show what went."""
+    text = event if isinstance(event, str) else EVENTS.encode(event).data
+    await ws.send_str(text)
+    say(write, "client", "sends", text)
 
 
 async def hear(write: Write, ws: aiohttp.ClientWebSocketResponse[bool]) -> None:
@@ -171,8 +169,7 @@ async def client(write: Write, session: aiohttp.ClientSession, base: str) -> Non
     async with session.ws_connect(f"{base}/msgpack") as ws:
         chat = Chat("bob", "lobby", "packed")
         await send_encoded(ws, chat, EVENTS_MSGPACK)
-        size = len(EVENTS_MSGPACK.encode(chat).data)
-        say(write, "client", "sends", f"{size} bytes: {chat!r}")
+        say(write, "client", "sends", f"{chat!r} in msgpack")
         await hear(write, ws)
         say(write, "client", "closes", "the connection, with 1000 OK")
 
