@@ -25,7 +25,10 @@ doctest_global_setup = "from wsmessage import *"
 # left as text. Each pattern names modules documented elsewhere.
 nitpick_ignore_regex: list[tuple[str, str]] = [
     (r"py:.*", r"(typing|collections\.abc|json)\..*"),
-    # to_aiohttp's return annotation, aiohttp.WSMessage, which autodoc
-    # resolves to the private module that defines it.
+    # to_aiohttp's return annotation, aiohttp.WSMessage, and the handlers'
+    # WebSocketResponse and ClientWebSocketResponse, which autodoc resolves
+    # to the private modules that define them.
     (r"py:class", r"aiohttp\..*"),
+    # wsmessage.starlette's handlers take Starlette's WebSocket.
+    (r"py:class", r"starlette\.websockets\.WebSocket"),
 ]

@@ -1,22 +1,28 @@
-"""Messages to and from aiohttp's, for aiohttp 3.9 and later.
+"""Handlers, and messages to and from aiohttp's, for aiohttp 3.9 and later.
 
-aiohttp 3 gives every message as one ``WSMessage(type, data, extra)`` named
-tuple; later versions have one named tuple per type, with a ``size`` field
-in between. Both are read by attribute, never by position. Import this
-module explicitly: ``import wsmessage`` never imports aiohttp.
+:func:`iter_decoded` and :func:`send_encoded` let a handler, or a client,
+exchange values of its own schema over an aiohttp WebSocket.
+:func:`from_aiohttp` and :func:`to_aiohttp` convert single messages: aiohttp
+3 gives every message as one ``WSMessage(type, data, extra)`` named tuple;
+later versions have one named tuple per type, with a ``size`` field in
+between. Both are read by attribute, never by position. Import this module
+explicitly: ``import wsmessage`` never imports aiohttp.
 """
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from collections.abc import AsyncIterator
+from typing import Any, Literal, get_args
 
 import aiohttp
+from aiohttp import web
 
+from ._handlers import Decoded, closes_on_error, codec_for_schema, encode
 from .enums import WSCloseCode, WSMsgType
 from .errors import PayloadError
-from .messages import CloseMessage, WSMessage, make_message
+from .messages import CloseMessage, TextMessage, WSMessage, make_message
 
-__all__ = ["from_aiohttp", "to_aiohttp"]
+__all__ = ["from_aiohttp", "iter_decoded", "send_encoded", "to_aiohttp"]
 
 # aiohttp writes the close code of an empty close frame as 0.
 _EMPTY_CLOSE_CODE = 0
@@ -110,3 +116,70 @@ def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage:
     if per_type is not None:
         return per_type(data=data, size=_frame_size(msg), extra=extra)  # type: ignore[no-any-return]
     return aiohttp.WSMessage(aiohttp.WSMsgType(msg.type), data, extra)
+
+
+# --- handlers ---------------------------------------------------------------------------
+
+
+# The annotations are never evaluated at run time, where aiohttp's classes
+# are generic only in later versions. The stub takes any object with the
+# coroutines the handlers call.
+def iter_decoded(
+    ws: web.WebSocketResponse[Any] | aiohttp.ClientWebSocketResponse[Any],
+    schema_or_codec: object,
+    *,
+    on_error: Literal["close", "raise"] = "close",
+) -> AsyncIterator[Any]:
+    """Iterate over the values the peer sends on ``ws``, decoded into a schema.
+
+    ``ws`` is an open ``web.WebSocketResponse`` (prepared) or
+    ``ClientWebSocketResponse``. A schema is decoded with a
+    :class:`~wsmessage.JsonCodec` made for it on first use and kept; a
+    :class:`~wsmessage.JsonCodec` or :class:`~wsmessage.MsgpackCodec` is
+    used as given, with its ``max_size``. Pings and pongs are left to
+    aiohttp (skipped if ``autoping=False`` lets them through).
+
+    The iteration ends when the peer closes (aiohttp answers the close
+    unless ``autoclose=False``) or the connection is lost. When a message
+    breaks its type's rules or does not decode, ``on_error="close"`` closes
+    the socket with the :class:`~wsmessage.MessageError`'s ``close_code``
+    and ``reason`` and ends the iteration; ``on_error="raise"`` raises the
+    error and leaves the socket open, and iterating again goes on with the
+    next message. When aiohttp itself refuses a frame
+    (a protocol error, text that is not UTF-8, a message over its
+    ``max_msg_size``) it has closed the socket already: the iteration ends,
+    or with ``on_error="raise"`` a :class:`~wsmessage.PayloadError` with
+    aiohttp's close code is raised.
+
+    A bad ``on_error``, or a schema no codec can handle, fails here, before
+    any message is read.
+    """
+    codec = codec_for_schema(schema_or_codec)
+    close_on_error = closes_on_error(on_error)
+
+    async def receive() -> WSMessage:
+        return from_aiohttp(await ws.receive())
+
+    async def close(answer: CloseMessage) -> None:
+        await ws.close(code=answer.data, message=answer.extra.encode())
+
+    return Decoded(receive, close, codec, close_on_error)
+
+
+async def send_encoded(
+    ws: web.WebSocketResponse[Any] | aiohttp.ClientWebSocketResponse[Any],
+    value: object,
+    codec: object = None,
+) -> None:
+    """Send ``value`` on ``ws``, encoded by ``codec``: TEXT for JSON, BINARY for msgpack.
+
+    Without a codec, ``value`` is sent as a JSON TEXT message by a
+    :class:`~wsmessage.JsonCodec` for ``type(value)``, made on first use and
+    kept. Errors are those of the codec's ``encode``; anything but a codec
+    or None as ``codec`` is a ``TypeError``.
+    """
+    msg = encode(value, codec)
+    if isinstance(msg, TextMessage):
+        await ws.send_str(msg.data)
+    else:
+        await ws.send_bytes(msg.data)

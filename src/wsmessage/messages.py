@@ -16,6 +16,7 @@ import msgspec
 
 from ._backend_errors import raise_peer_error
 from ._backends import json_backend
+from ._cache import MAX_CACHED_SCHEMAS as MAX_CACHED_SCHEMAS, cached
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import MAX_REASON_BYTES, DecodeError, PayloadError
 
@@ -35,9 +36,6 @@ __all__ = [
 
 #: Longest payload of a control frame (RFC 6455 section 5.5).
 MAX_CONTROL_PAYLOAD = 125
-
-#: Schemas ``json(schema)`` keeps a decoder for; past this, the oldest is dropped.
-MAX_CACHED_SCHEMAS = 256
 
 #: Close codes that describe a closure locally but never travel in a frame.
 LOCAL_ONLY_CLOSE_CODES = frozenset(
@@ -134,17 +132,8 @@ def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
         raise DecodeError("invalid JSON") from exc
 
 
-def _schema_decoder(schema: Any) -> Callable[[Any], Any]:
-    """Build the JSON decoder for ``schema``, and keep it if the schema is hashable."""
-    decode = json_backend(schema).decode
-    try:
-        hash(schema)
-    except TypeError:  # unhashable: each call builds its own
-        return decode
-    if len(_SCHEMA_DECODERS) >= MAX_CACHED_SCHEMAS:
-        _SCHEMA_DECODERS.pop(next(iter(_SCHEMA_DECODERS), None), None)
-    _SCHEMA_DECODERS[schema] = decode
-    return decode
+def _json_decoder(schema: Any) -> Callable[[Any], Any]:
+    return json_backend(schema).decode
 
 
 def _payload_json(
@@ -179,7 +168,7 @@ def _payload_json(
     try:
         decode = _SCHEMA_DECODERS[schema]
     except (KeyError, TypeError):  # not cached yet, or unhashable
-        decode = _schema_decoder(schema)
+        decode = cached(_SCHEMA_DECODERS, schema, _json_decoder)
     try:
         return decode(self.data)
     except Exception as exc:

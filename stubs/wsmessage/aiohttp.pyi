@@ -1,10 +1,14 @@
-from typing import Any, Protocol
+from collections.abc import AsyncIterator
+from typing import Any, Literal, Protocol, TypeVar, overload
 
 import aiohttp
 
+from .codecs import JsonCodec, MsgpackCodec
 from .messages import WSMessage
 
-__all__ = ["from_aiohttp", "to_aiohttp"]
+__all__ = ["from_aiohttp", "iter_decoded", "send_encoded", "to_aiohttp"]
+
+_T = TypeVar("_T")
 
 # What from_aiohttp reads, by attribute: aiohttp 3's WSMessage and the
 # per-type named tuples of later versions alike.
@@ -16,6 +20,35 @@ class _AiohttpMessage(Protocol):
     @property
     def extra(self) -> str | None: ...
 
+# What the handlers use of web.WebSocketResponse and ClientWebSocketResponse:
+# a protocol, since whether those are generic depends on aiohttp's version.
+class _WebSocket(Protocol):
+    async def receive(self) -> _AiohttpMessage: ...
+    async def close(self, *, code: int = ..., message: bytes = ...) -> object: ...
+    async def send_str(self, data: str, /) -> object: ...
+    async def send_bytes(self, data: bytes, /) -> object: ...
+
 def _per_type_classes(union: object) -> dict[int, Any]: ...
 def from_aiohttp(msg: _AiohttpMessage) -> WSMessage: ...
 def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage: ...
+
+# As the codecs: a codec gives its schema's values, a class its instances,
+# anything else (a union, an Annotated alias) Any.
+@overload
+def iter_decoded(
+    ws: _WebSocket,
+    schema_or_codec: JsonCodec[_T] | MsgpackCodec[_T],
+    *,
+    on_error: Literal["close", "raise"] = "close",
+) -> AsyncIterator[_T]: ...
+@overload
+def iter_decoded(
+    ws: _WebSocket, schema_or_codec: type[_T], *, on_error: Literal["close", "raise"] = "close"
+) -> AsyncIterator[_T]: ...
+@overload
+def iter_decoded(
+    ws: _WebSocket, schema_or_codec: object, *, on_error: Literal["close", "raise"] = "close"
+) -> AsyncIterator[Any]: ...
+async def send_encoded(
+    ws: _WebSocket, value: _T, codec: JsonCodec[_T] | MsgpackCodec[_T] | None = None
+) -> None: ...

@@ -92,11 +92,18 @@ def test_readme_examples_run() -> None:
 
 
 def test_readme_quick_start_has_exactly_two_commands() -> None:
+    # One installs and runs the demo, one installs and runs the tests (.ci/run
+    # runs that one).
     text = (ROOT / "README.md").read_text()
     section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
-    commands = re.findall(r"```sh\n(.*?)```", section, re.DOTALL)
-    assert len(commands) == 2 or (len(commands) == 1 and "demo" not in section)
-    assert any("pytest" in command for command in commands)
+    commands = [c.strip() for c in re.findall(r"```sh\n(.*?)```", section, re.DOTALL)]
+    assert len(commands) == 2
+    demo, tests = commands
+    assert demo.startswith("python -m pip install ")
+    assert demo.endswith(" && python -m wsmessage demo")
+    assert demo in (DOCS / "tutorial" / "demo.rst").read_text()  # the docs say the same
+    assert "pytest" in tests
+    assert "demo" not in tests
 
 
 def test_changelog_names_the_current_version() -> None:

@@ -64,8 +64,9 @@ def test_src_passes_mypy_strict() -> None:
     assert "no issues found" in result.stdout
 
 
-def test_tests_and_benchmarks_pass_mypy_strict_against_the_stubs() -> None:
-    # Tests and benchmarks use the library as its users do: through the stubs.
+def test_tests_examples_and_benchmarks_pass_mypy_strict_against_the_stubs() -> None:
+    # The tests, the tutorial's examples and the benchmarks use the library
+    # as its users do: through the stubs.
     result = run_tool(
         [
             "mypy",
@@ -74,6 +75,7 @@ def test_tests_and_benchmarks_pass_mypy_strict_against_the_stubs() -> None:
             "--cache-dir",
             ".mypy_cache/tests",
             "tests",
+            "docs/examples",
             "benchmarks",
         ],
         mypypath=ROOT / "stubs",

@@ -33,7 +33,10 @@ def stub_all(path: Path) -> list[str]:
 
 # Integrations with one framework each, opted into by importing them: their
 # names are not re-exported, so that the top level never needs the framework.
-INTEGRATION_MODULES = ["aiohttp", "asgi"]
+INTEGRATION_MODULES = ["aiohttp", "asgi", "starlette"]
+# The command line: run with python -m wsmessage, never imported by applications.
+COMMAND_LINE_MODULES = ["cli"]
+NOT_RE_EXPORTED = [*INTEGRATION_MODULES, *COMMAND_LINE_MODULES]
 
 
 def public_modules() -> list[str]:
@@ -45,17 +48,17 @@ def public_modules() -> list[str]:
 
 
 def test_all_is_the_union_of_the_modules_all() -> None:
-    # Every public module is re-exported, unless it is listed as an integration.
+    # Every public module is re-exported, unless it is listed as not re-exported.
     names: list[str] = []
     for name in public_modules():
-        if name not in INTEGRATION_MODULES:
+        if name not in NOT_RE_EXPORTED:
             names.extend(importlib.import_module(f"wsmessage.{name}").__all__)
     assert len(names) == len(set(names)), "a name is exported by two modules"
     assert sorted(wsmessage.__all__) == sorted(names)
 
 
-@pytest.mark.parametrize("module", INTEGRATION_MODULES)
-def test_integration_modules_exist_and_are_not_re_exported(module: str) -> None:
+@pytest.mark.parametrize("module", NOT_RE_EXPORTED)
+def test_opt_in_modules_exist_and_are_not_re_exported(module: str) -> None:
     assert module in public_modules()
     names = set(importlib.import_module(f"wsmessage.{module}").__all__)
     assert not names & set(wsmessage.__all__)
@@ -85,7 +88,9 @@ def test_version_is_a_string() -> None:
     assert wsmessage.__version__.count(".") == 2
 
 
-@pytest.mark.parametrize("module", ["wsmessage", "wsmessage.serialize", "wsmessage.asgi"])
+@pytest.mark.parametrize(
+    "module", ["wsmessage", "wsmessage.serialize", "wsmessage.asgi", "wsmessage.cli"]
+)
 def test_import_does_not_pull_in_optional_dependencies(module: str) -> None:
     code = (
         f"import sys, wsmessage, {module}\n"

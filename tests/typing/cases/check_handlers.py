@@ -1,0 +1,98 @@
+"""How handlers see wsmessage.aiohttp and wsmessage.starlette: checked against the stubs.
+
+As the codecs: a class gives its instances, a codec its schema's values,
+anything else (a union, an Annotated alias) ``Any``.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import aiohttp
+import msgspec
+from aiohttp import web
+from pydantic import BaseModel
+from starlette.websockets import WebSocket
+from typing_extensions import assert_type
+
+from wsmessage import JsonCodec, MsgpackCodec
+from wsmessage.aiohttp import iter_decoded as aiohttp_iter_decoded, send_encoded as aiohttp_send
+from wsmessage.starlette import iter_decoded, send_encoded
+
+
+class Chat(msgspec.Struct, tag=True):
+    user: str
+    text: str
+
+
+class Join(msgspec.Struct, tag=True):
+    user: str
+
+
+class Profile(BaseModel):
+    name: str
+
+
+Event = Annotated[Chat | Join, msgspec.Meta(title="event")]
+
+
+async def aiohttp_server(ws: web.WebSocketResponse) -> None:
+    assert_type(aiohttp_iter_decoded(ws, Chat), AsyncIterator[Chat])
+    async for chat in aiohttp_iter_decoded(ws, Chat):
+        assert_type(chat, Chat)
+        assert_type(chat.text, str)
+        await aiohttp_send(ws, chat)
+    async for profile in aiohttp_iter_decoded(ws, Profile, on_error="raise"):
+        assert_type(profile, Profile)
+    async for limited in aiohttp_iter_decoded(ws, JsonCodec(Chat, max_size=1024)):
+        assert_type(limited, Chat)
+    async for join in aiohttp_iter_decoded(ws, MsgpackCodec(Join)):
+        assert_type(join, Join)
+    async for event in aiohttp_iter_decoded(ws, Event):
+        assert_type(event, Any)
+    assert_type(aiohttp_iter_decoded(ws, list[Chat]), AsyncIterator[list[Chat]])
+    assert_type(await aiohttp_send(ws, Join("ada")), None)
+    assert_type(await aiohttp_send(ws, Join("ada"), MsgpackCodec(Join)), None)
+    assert_type(await aiohttp_send(ws, {"any": "json"}), None)
+
+
+async def aiohttp_client(ws: aiohttp.ClientWebSocketResponse) -> None:
+    await aiohttp_send(ws, Chat("ada", "hi"), JsonCodec(Chat))
+    async for chat in aiohttp_iter_decoded(ws, Chat):
+        assert_type(chat, Chat)
+
+
+async def starlette_endpoint(websocket: WebSocket) -> None:
+    assert_type(iter_decoded(websocket, Chat), AsyncIterator[Chat])
+    async for chat in iter_decoded(websocket, Chat, on_error="close"):
+        assert_type(chat, Chat)
+        await send_encoded(websocket, chat)
+    async for profile in iter_decoded(websocket, JsonCodec(Profile)):
+        assert_type(profile, Profile)
+    async for packed in iter_decoded(websocket, MsgpackCodec(Chat), on_error="raise"):
+        assert_type(packed, Chat)
+    async for event in iter_decoded(websocket, Event):
+        assert_type(event, Any)
+    assert_type(await send_encoded(websocket, Chat("ada", "hi"), JsonCodec(Chat)), None)
+    assert_type(await send_encoded(websocket, Join("ada"), MsgpackCodec(Join)), None)
+
+
+# --- must fail -------------------------------------------------------------------
+
+
+async def must_fail(ws: web.WebSocketResponse, websocket: WebSocket, chat: Chat) -> None:
+    aiohttp_iter_decoded(ws, Chat, on_error="clos")  # type: ignore[call-overload]
+    iter_decoded(websocket, Chat, on_error="clos")  # type: ignore[call-overload]
+    iter_decoded(websocket, Chat, "raise")  # type: ignore[call-overload]
+    aiohttp_iter_decoded(websocket, Chat)  # type: ignore[call-overload]
+    iter_decoded(ws, Chat)  # type: ignore[call-overload]
+    await aiohttp_send(ws, chat, Chat)  # type: ignore[arg-type]
+    await send_encoded(websocket, chat, codec=Chat)  # type: ignore[arg-type]
+    # A value that does not fit the codec: mypy reports the clash between
+    # the two arguments as a type parameter it cannot infer.
+    await aiohttp_send(ws, "not a chat", JsonCodec(Chat))  # type: ignore[misc]
+    await send_encoded(websocket, Join("ada"), MsgpackCodec(Chat))  # type: ignore[misc]
+    async for decoded in iter_decoded(websocket, Chat):
+        decoded.room  # type: ignore[attr-defined]
+    async for limited in aiohttp_iter_decoded(ws, JsonCodec(Join)):
+        limited.text  # type: ignore[attr-defined]
+    aiohttp_iter_decoded(aiohttp.WSMessage, Chat)  # type: ignore[call-overload]
