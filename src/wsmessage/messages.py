@@ -58,8 +58,12 @@ def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
     raise PayloadError(reason, close_code)
 
 
-def _as_bytes(value: object, what: str) -> bytes:
-    """``value`` as exact ``bytes``, copying a bytearray or memoryview."""
+def as_bytes(value: object, what: str) -> bytes:
+    """``value`` as exact ``bytes``, copying a bytearray or memoryview.
+
+    Any memoryview is read, contiguous or not; a released one, or anything
+    that is not bytes-like, is a PayloadError about ``what`` data.
+    """
     if type(value) is bytes:
         return value
     if isinstance(value, _BYTES_LIKE):
@@ -84,7 +88,7 @@ def _check_bytes_message(
     """Normalize ``data`` to bytes, check its size and that ``extra`` is None."""
     _check_no_extra(message)
     what = message.type.name.lower()
-    data = _as_bytes(message.data, what)
+    data = as_bytes(message.data, what)
     if limit is not None and len(data) > limit:
         _fail(f"{what} data is {len(data)} bytes, over the {limit} allowed")
     if data is not message.data:
@@ -324,7 +328,7 @@ class CloseMessage(_Message, frozen=True, tag="close"):
         >>> CloseMessage.from_payload(b"\\x03\\xe8bye")
         CloseMessage(data=<WSCloseCode.OK: 1000>, extra='bye')
         """
-        payload = _as_bytes(payload, "close frame")
+        payload = as_bytes(payload, "close frame")
         if not payload:
             return cls(WSCloseCode.NO_STATUS_RECEIVED)
         size = len(payload)
@@ -417,12 +421,12 @@ WSMessage = (
 
 def _make_text(data: object, extra: object) -> TextMessage:
     if isinstance(data, _BYTES_LIKE):
+        if type(data) is memoryview:
+            data = as_bytes(data, "text")  # str() reads only contiguous, unreleased buffers
         try:
             data = str(data, "utf-8")
         except UnicodeDecodeError:
             _fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
-        except ValueError:  # a released memoryview
-            _fail("text data is a released buffer")
     return TextMessage(data, extra)  # type: ignore[arg-type]
 
 

@@ -32,6 +32,7 @@ from .messages import (
     PongMessage,
     TextMessage,
     WSMessage,
+    as_bytes,
 )
 
 __all__ = ["from_dict", "from_json", "from_msgpack", "to_dict", "to_json", "to_msgpack"]
@@ -347,6 +348,8 @@ def from_json(data: bytes | bytearray | memoryview | str) -> WSMessage:
     >>> from_json(b'{"type": "binary", "data": "aGk="}')
     BinaryMessage(data=b'hi')
     """
+    if type(data) is memoryview:
+        data = as_bytes(data, "JSON")  # msgspec reads only contiguous, unreleased buffers
     try:
         return _FAST_JSON.decode(data)
     except _FAST_FAILURES:
@@ -361,6 +364,8 @@ def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
     that is no message, as :func:`from_dict` reads it, a
     :class:`~wsmessage.PayloadError`.
     """
+    if type(data) is memoryview:
+        data = as_bytes(data, "msgpack")  # msgspec reads only contiguous, unreleased buffers
     try:
         return _FAST_MSGPACK.decode(data)
     except _FAST_FAILURES:

@@ -29,6 +29,7 @@ LOCAL_ONLY_CLOSE_CODES: Final[frozenset[WSCloseCode]]
 
 _BytesLike: TypeAlias = bytes | bytearray | memoryview
 
+def as_bytes(value: object, what: str) -> bytes: ...
 def check_reason(reason: object) -> str: ...
 
 class _Message(

@@ -470,6 +470,16 @@ def test_make_message_refuses_text_that_is_not_utf8(given: bytes) -> None:
     assert info.value.close_code is WSCloseCode.INVALID_TEXT
 
 
+def test_make_message_decodes_text_from_any_memoryview() -> None:
+    spaced = memoryview(b"h.i.")[::2]  # not contiguous
+    assert make_message(WSMsgType.TEXT, spaced) == TextMessage("hi")
+    view = memoryview(b"hi")
+    view.release()
+    with pytest.raises(PayloadError) as info:
+        make_message(WSMsgType.TEXT, view)
+    assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
+
+
 def test_make_message_close_reason() -> None:
     assert make_message(WSMsgType.CLOSE, 1001, None) == CloseMessage(1001, "")
     assert make_message(WSMsgType.CLOSE, 1001, "later") == CloseMessage(1001, "later")

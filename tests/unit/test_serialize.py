@@ -471,6 +471,31 @@ def test_from_json_reports_the_envelope_error_not_the_fast_path_one() -> None:
     assert info.value.__context__ is None
 
 
+def spaced(data: bytes) -> memoryview:
+    """``data`` as a memoryview that is not contiguous: every other byte of a buffer."""
+    doubled = bytearray(2 * len(data))
+    doubled[::2] = data
+    return memoryview(doubled)[::2]
+
+
+def released(data: bytes) -> memoryview:
+    view = memoryview(data)
+    view.release()
+    return view
+
+
+@pytest.mark.parametrize(("read", "write"), [(from_json, to_json), (from_msgpack, to_msgpack)])
+def test_readers_take_any_memoryview(
+    read: Callable[[Any], WSMessage], write: Callable[[WSMessage], bytes]
+) -> None:
+    message = CloseMessage(1001, "bye")
+    assert read(spaced(write(message))) == message
+    with pytest.raises(PayloadError) as info:
+        read(released(write(message)))
+    assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
+    assert "released" in info.value.reason
+
+
 BAD_MSGPACK: list[tuple[Any, WSCloseCode]] = [
     (b"", WSCloseCode.INVALID_TEXT),
     (b"\xc1", WSCloseCode.INVALID_TEXT),  # never used
