@@ -125,6 +125,11 @@ def check_reason(reason: object) -> str:
 def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
     """``loads(data)``, with any failure to parse turned into a DecodeError."""
     try:
+        if loads is json.loads and type(data) is bytes:
+            # json.loads guesses UTF-16 or UTF-32 from bytes and lets encoded
+            # surrogates through; JSON on the wire is UTF-8 (RFC 8259). A
+            # leading BOM is still skipped, as json.loads skips it.
+            data = data.decode("utf-8-sig")
         return loads(data)
     except json.JSONDecodeError as exc:
         # json's messages are fixed phrases and offsets: safe to pass on.

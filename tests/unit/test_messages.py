@@ -553,6 +553,27 @@ def test_malformed_json_is_a_decode_error(message: TextMessage | BinaryMessage) 
     assert len(err.reason.encode()) <= 123
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "[1]".encode("utf-16"),
+        "[1]".encode("utf-16-le"),
+        "[1]".encode("utf-32"),
+        "[1]".encode("utf-32-be"),
+        b'"\xed\xa0\x80"',  # a surrogate, encoded
+    ],
+    ids=["utf-16", "utf-16-le", "utf-32", "utf-32-be", "surrogate"],
+)
+def test_json_reads_bytes_as_utf8_only(payload: bytes) -> None:
+    with pytest.raises(DecodeError) as info:
+        BinaryMessage(payload).json()
+    assert info.value.close_code is WSCloseCode.INVALID_TEXT
+
+
+def test_json_skips_a_leading_bom_in_bytes_as_json_loads_does() -> None:
+    assert BinaryMessage(b"\xef\xbb\xbf[1]").json() == [1]
+
+
 def test_decode_error_carries_json_position() -> None:
     with pytest.raises(json.JSONDecodeError) as info:
         TextMessage('{"a": }').json()
