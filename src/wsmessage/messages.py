@@ -45,7 +45,9 @@ LOCAL_ONLY_CLOSE_CODES = frozenset(
 )
 
 _CLOSE_CODE_MEMBERS: dict[int, WSCloseCode] = {int(code): code for code in WSCloseCode}
+# The decoders json(schema) keeps, for payloads in a str and in bytes.
 _SCHEMA_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+_SCHEMA_BYTES_DECODERS: dict[Any, Callable[[bytes], Any]] = {}
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _set_field = msgspec.structs.force_setattr
 
@@ -143,17 +145,24 @@ def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
         raise DecodeError("invalid JSON") from exc
 
 
-def _schema_decoder(schema: Any) -> Callable[[Any], Any]:
-    """Build the JSON decoder for ``schema``, and keep it if the schema is hashable."""
-    decode = json_backend(schema).decode
+def _schema_decoder(schema: Any, for_bytes: bool) -> Callable[[Any], Any]:
+    """Build the JSON decoders for ``schema``, and keep them if the schema is hashable.
+
+    Returns the one for a payload in bytes, or the one for a str.
+    """
+    backend = json_backend(schema)
     try:
         hash(schema)
     except TypeError:  # unhashable: each call builds its own
-        return decode
-    if len(_SCHEMA_DECODERS) >= MAX_CACHED_SCHEMAS:
-        _SCHEMA_DECODERS.pop(next(iter(_SCHEMA_DECODERS), None), None)
-    _SCHEMA_DECODERS[schema] = decode
-    return decode
+        pass
+    else:
+        if len(_SCHEMA_DECODERS) >= MAX_CACHED_SCHEMAS:
+            oldest = next(iter(_SCHEMA_DECODERS), None)
+            _SCHEMA_DECODERS.pop(oldest, None)
+            _SCHEMA_BYTES_DECODERS.pop(oldest, None)
+        _SCHEMA_DECODERS[schema] = backend.decode
+        _SCHEMA_BYTES_DECODERS[schema] = backend.decode_bytes
+    return backend.decode_bytes if for_bytes else backend.decode
 
 
 def _payload_json(
@@ -186,9 +195,9 @@ def _payload_json(
     if loads is not json.loads:
         raise TypeError("json() takes a schema or loads, not both")
     try:
-        decode = _SCHEMA_DECODERS[schema]
+        decode = self._json_decoders[schema]
     except (KeyError, TypeError):  # not cached yet, or unhashable
-        decode = _schema_decoder(schema)
+        decode = _schema_decoder(schema, for_bytes=type(self.data) is bytes)
     try:
         return decode(self.data)
     except Exception as exc:
@@ -254,6 +263,7 @@ class TextMessage(_Message, frozen=True, tag="text"):
             _set_field(self, "data", str.__str__(data))
 
     json = _payload_json
+    _json_decoders: ClassVar[dict[Any, Callable[[Any], Any]]] = _SCHEMA_DECODERS
 
 
 class BinaryMessage(_Message, frozen=True, tag="binary"):
@@ -268,6 +278,7 @@ class BinaryMessage(_Message, frozen=True, tag="binary"):
             _check_bytes_message(self)
 
     json = _payload_json
+    _json_decoders: ClassVar[dict[Any, Callable[[Any], Any]]] = _SCHEMA_BYTES_DECODERS
 
 
 class PingMessage(_Message, frozen=True, tag="ping"):
