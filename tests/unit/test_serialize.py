@@ -337,9 +337,11 @@ BAD_DICTS: list[tuple[Any, WSCloseCode, str]] = [
     ({"type": "text", "data": "x", "extra": None, "id": 1}, WSCloseCode.PROTOCOL_ERROR, "'id'"),
     ({"type": "text", "data": "x", 1: 2}, WSCloseCode.PROTOCOL_ERROR, "unknown key"),
     ({"type": "text", "data": "x", "k" * 1000: 2}, WSCloseCode.PROTOCOL_ERROR, "unknown key"),
+    ({"type": "text", "data": "x", "k" * 25: 2}, WSCloseCode.PROTOCOL_ERROR, "unknown key"),
     ({"type": "txt", "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "'txt'"),
     ({"type": "TEXT", "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": "t" * 10_000, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
+    ({"type": "t" * 25, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": 3, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": 2**80, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": True, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "not bool"),
@@ -391,8 +393,9 @@ def test_from_dict_bad_input(bad: Any, close_code: WSCloseCode, text: str) -> No
     assert err.close_code is close_code
     assert text in err.reason
     assert len(err.reason.encode()) <= 123
-    assert "k" * 40 not in err.reason
-    assert "t" * 40 not in err.reason
+    # A reason quotes at most 24 characters of the input.
+    assert "k" * 25 not in err.reason
+    assert "t" * 25 not in err.reason
     if before is not None:
         assert bad == before
 
