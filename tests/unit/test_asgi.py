@@ -92,13 +92,6 @@ def test_to_asgi_refuses_messages_asgi_cannot_send(message: WSMessage) -> None:
     assert message.type.name.lower() in info.value.reason
 
 
-@pytest.mark.parametrize("code", [1005, 1006, 1015])
-def test_to_asgi_refuses_local_only_close_codes(code: int) -> None:
-    with pytest.raises(PayloadError) as info:
-        to_asgi(CloseMessage(code))
-    assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
-
-
 @pytest.mark.parametrize("text", ["\ud800", "ok\udfff"])
 def test_to_asgi_refuses_text_that_cannot_be_encoded(text: str) -> None:
     with pytest.raises(PayloadError) as info:
