@@ -95,10 +95,13 @@ def test_max_size_refuses_exactly_the_payloads_over_it(text: str, max_size: int)
             assert decoded == text
 
 
-# Any name msgspec allows for a field: no backslash, quote or control character.
+# Any name msgspec allows for a field (no backslash, quote or control
+# character), but for one holding the mark that starts msgspec's path,
+# which msgspec_detail looks for from the end, as the peer's values come
+# before it.
 field_names = st.text(
     st.characters(exclude_categories=["Cs", "Cc"], exclude_characters='\\"'), min_size=1
-)
+).filter(lambda name: " - at `$" not in name)
 
 
 def without_separators(text: str) -> str:
