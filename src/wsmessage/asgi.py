@@ -70,7 +70,7 @@ def from_asgi(event: Mapping[str, Any]) -> WSMessage:
         return _close_message(event, WSCloseCode.NO_STATUS_RECEIVED)
     if type(kind) is not str:
         _fail(f"asgi event type must be str, not {type(kind).__name__}")
-    # Quoted only when short, as a reason quotes no more of the input.
+    # Quoted only when it fits the excerpt of the input a reason may hold.
     shown = f" {kind!r}" if len(kind) <= MAX_EXCERPT_CHARS else ""
     _fail(f"asgi event{shown} carries no message", WSCloseCode.UNSUPPORTED_DATA)
 
