@@ -95,7 +95,8 @@ def msgspec_loc(path: str) -> tuple[str | int, ...]:
 def msgspec_detail(text: str) -> ErrorDetail:
     """msgspec's ``"Expected `int`, got `str` - at `$.user.id`"`` as an ErrorDetail."""
     # The path comes last: a value from the peer earlier in the message
-    # cannot move it.
+    # cannot move it. A field whose name holds " - at `$" can, and its
+    # location is lost; names come from the schema, never from the peer.
     msg, mark, path = text.rpartition(_PATH_MARK)
     loc: tuple[str | int, ...] = ()
     if mark and path.endswith("`"):

@@ -1,11 +1,12 @@
 """The backend for a schema: pydantic for schemas that hold pydantic models, msgspec for the rest.
 
-Each backend gives a :class:`Backend`, a pair of plain functions built once
-for the schema: ``decode`` turns a payload (str or bytes) into a value and
-raises the backend's own errors, which :func:`~._backend_errors.peer_error`
-maps; ``encode`` turns a value into bytes and raises a
-:class:`~wsmessage.PayloadError` for text that is not UTF-8, or a
-``TypeError`` for a value it cannot encode.
+Each backend gives a :class:`Backend`, plain functions built once for the
+schema: ``decode`` turns a payload (str or bytes) into a value and raises
+the backend's own errors, which :func:`~._backend_errors.peer_error` maps;
+``decode_bytes`` does the same for a payload known to be bytes, checking
+what ``decode`` would let through in bytes alone; ``encode`` turns a value
+into bytes and raises a :class:`~wsmessage.PayloadError` for text that is
+not UTF-8, or a ``TypeError`` for a value it cannot encode.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ __all__ = [
 
 
 class Backend(NamedTuple):
-    """The two functions a codec calls, built once for its schema."""
+    """The functions a codec calls, built once for its schema."""
 
     decode: Callable[[Any], Any]
     encode: Callable[[Any], bytes]
+    decode_bytes: Callable[[bytes], Any]
 
 
 def schema_name(schema: object) -> str:
@@ -170,13 +172,31 @@ def _checked_encode(encode: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
     return encode_checked
 
 
+def _utf8_first(decode: Callable[[Any], Any]) -> Callable[[bytes], Any]:
+    """``decode`` for JSON in bytes, refusing bytes that are not UTF-8 first.
+
+    msgspec checks the strings it decodes, but skips the fields a schema
+    does not name without looking at them; JSON is UTF-8 throughout
+    (RFC 8259). ASCII, the common case, needs no decoding to tell.
+    """
+
+    def decode_utf8(data: bytes) -> Any:
+        if not data.isascii():
+            data.decode("utf-8")  # raises UnicodeDecodeError, which peer_error maps
+        return decode(data)
+
+    return decode_utf8
+
+
 def _msgspec_backend(schema: object, module: Any) -> Backend:
     _check_msgspec_schema(schema)
     try:
         decoder = module.Decoder(schema)
     except (TypeError, NameError) as exc:
         raise unsupported(schema, exc) from exc
-    return Backend(decoder.decode, _checked_encode(module.Encoder().encode))
+    decode = decoder.decode
+    decode_bytes = _utf8_first(decode) if module is msgspec.json else decode
+    return Backend(decode, _checked_encode(module.Encoder().encode), decode_bytes)
 
 
 # --- choosing ---------------------------------------------------------------------

@@ -100,8 +100,10 @@ def json_backend(schema: Any) -> Backend:
         return data
 
     # The validator's own method: TypeAdapter.validate_json only adds a
-    # Python call that forwards its defaults.
-    return Backend(adapter.validator.validate_json, _encoder(dump_json, schema))
+    # Python call that forwards its defaults. It checks that bytes are
+    # UTF-8 throughout, fields the schema skips included.
+    validate_json = adapter.validator.validate_json
+    return Backend(validate_json, _encoder(dump_json, schema), validate_json)
 
 
 def msgpack_backend(schema: Any) -> Backend:
@@ -118,4 +120,4 @@ def msgpack_backend(schema: Any) -> Backend:
     def dump_msgpack(value: Any) -> bytes:
         return write(dump(value))
 
-    return Backend(decode, _encoder(dump_msgpack, schema))
+    return Backend(decode, _encoder(dump_msgpack, schema), decode)

@@ -14,15 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
+from ._backend_errors import MAX_EXCERPT_CHARS
 from .enums import WSCloseCode
 from .errors import PayloadError
 from .messages import BinaryMessage, CloseMessage, TextMessage, WSMessage
 from .serialize import as_dict, check_encodable
 
 __all__ = ["from_asgi", "to_asgi"]
-
-# An event type is quoted in a reason only when it is this short.
-_QUOTE_LIMIT = 40
 
 
 def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
@@ -72,7 +70,8 @@ def from_asgi(event: Mapping[str, Any]) -> WSMessage:
         return _close_message(event, WSCloseCode.NO_STATUS_RECEIVED)
     if type(kind) is not str:
         _fail(f"asgi event type must be str, not {type(kind).__name__}")
-    shown = f" {kind!r}" if len(kind) <= _QUOTE_LIMIT else ""
+    # Quoted only when it fits the excerpt of the input a reason may hold.
+    shown = f" {kind!r}" if len(kind) <= MAX_EXCERPT_CHARS else ""
     _fail(f"asgi event{shown} carries no message", WSCloseCode.UNSUPPORTED_DATA)
 
 

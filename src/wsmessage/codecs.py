@@ -76,20 +76,24 @@ def _limited(decode: Callable[[Any], Any], max_size: int) -> Callable[[Any], Any
 class _Codec(Generic[T]):
     """What the codecs share: a schema, a size limit and the decoding path."""
 
-    __slots__ = ("_accepts", "_decode_payload", "_encode_payload", "_max_size", "_schema")
+    __slots__ = ("_decoders", "_encode_payload", "_max_size", "_schema")
 
     _FORMAT: ClassVar[str]
-    _ACCEPTS: ClassVar[frozenset[type]]
+    # The messages a codec decodes, each with the Backend field that reads
+    # its payload: decode for a str, decode_bytes for bytes.
+    _READS: ClassVar[dict[type, str]]
 
     def __init__(self, schema: Any, *, max_size: int | None = None) -> None:
         limit = check_max_size(max_size)
         backend = self._make_backend(schema)
         self._schema = schema
         self._max_size = limit
-        self._accepts = self._ACCEPTS
         # The size check, when there is one, is built in rather than tested
         # on every call.
-        self._decode_payload = backend.decode if limit is None else _limited(backend.decode, limit)
+        self._decoders: dict[type, Callable[[Any], Any]] = {}
+        for cls, field in self._READS.items():
+            decode = getattr(backend, field)
+            self._decoders[cls] = decode if limit is None else _limited(decode, limit)
         self._encode_payload = backend.encode
 
     @staticmethod
@@ -121,17 +125,19 @@ class _Codec(Generic[T]):
         schema a :class:`~wsmessage.ValidationError`. The backend's own
         error is the ``__cause__``.
         """
-        if msg.__class__ not in self._accepts:
-            self._check_message(msg)
+        decode = self._decoders.get(msg.__class__)
+        if decode is None:
+            decode = self._decoder_for(msg)
         try:
-            return self._decode_payload(msg.data)  # type: ignore[no-any-return]
+            return decode(msg.data)  # type: ignore[no-any-return]
         except Exception as exc:
             raise_peer_error(exc, self._FORMAT)
 
-    def _check_message(self, msg: object) -> None:
-        """Let a subclass of an accepted message through; refuse anything else."""
-        if isinstance(msg, tuple(self._accepts)):
-            return
+    def _decoder_for(self, msg: object) -> Callable[[Any], Any]:
+        """The decoder for a subclass of an accepted message; refuse anything else."""
+        for cls, decode in self._decoders.items():
+            if isinstance(msg, cls):
+                return decode
         if isinstance(msg, WSMessage):
             raise PayloadError(
                 f"cannot decode {self._FORMAT} from a {msg.type.name.lower()} message",
@@ -153,7 +159,7 @@ class JsonCodec(_Codec[T]):
     __slots__ = ()
 
     _FORMAT = "JSON"
-    _ACCEPTS = frozenset({TextMessage, BinaryMessage})
+    _READS: ClassVar[dict[type, str]] = {TextMessage: "decode", BinaryMessage: "decode_bytes"}
     _make_backend = staticmethod(json_backend)
 
     def encode(self, value: T, /) -> TextMessage:
@@ -181,7 +187,7 @@ class MsgpackCodec(_Codec[T]):
     __slots__ = ()
 
     _FORMAT = "msgpack"
-    _ACCEPTS = frozenset({BinaryMessage})
+    _READS: ClassVar[dict[type, str]] = {BinaryMessage: "decode_bytes"}
     _make_backend = staticmethod(msgpack_backend)
 
     def encode(self, value: T, /) -> BinaryMessage:

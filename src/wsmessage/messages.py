@@ -43,7 +43,9 @@ LOCAL_ONLY_CLOSE_CODES = frozenset(
 )
 
 _CLOSE_CODE_MEMBERS: dict[int, WSCloseCode] = {int(code): code for code in WSCloseCode}
+# The decoders json(schema) keeps, for payloads in a str and in bytes.
 _SCHEMA_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+_SCHEMA_BYTES_DECODERS: dict[Any, Callable[[bytes], Any]] = {}
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _set_field = msgspec.structs.force_setattr
 
@@ -56,8 +58,12 @@ def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
     raise PayloadError(reason, close_code)
 
 
-def _as_bytes(value: object, what: str) -> bytes:
-    """``value`` as exact ``bytes``, copying a bytearray or memoryview."""
+def as_bytes(value: object, what: str) -> bytes:
+    """``value`` as exact ``bytes``, copying a bytearray or memoryview.
+
+    Any memoryview is read, contiguous or not; a released one, or anything
+    that is not bytes-like, is a PayloadError about ``what`` data.
+    """
     if type(value) is bytes:
         return value
     if isinstance(value, _BYTES_LIKE):
@@ -82,7 +88,7 @@ def _check_bytes_message(
     """Normalize ``data`` to bytes, check its size and that ``extra`` is None."""
     _check_no_extra(message)
     what = message.type.name.lower()
-    data = _as_bytes(message.data, what)
+    data = as_bytes(message.data, what)
     if limit is not None and len(data) > limit:
         _fail(f"{what} data is {len(data)} bytes, over the {limit} allowed")
     if data is not message.data:
@@ -119,6 +125,11 @@ def check_reason(reason: object) -> str:
 def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
     """``loads(data)``, with any failure to parse turned into a DecodeError."""
     try:
+        if loads is json.loads and type(data) is bytes:
+            # json.loads guesses UTF-16 or UTF-32 from bytes and lets encoded
+            # surrogates through; JSON on the wire is UTF-8 (RFC 8259). A
+            # leading BOM is still skipped, as json.loads skips it.
+            data = data.decode("utf-8-sig")
         return loads(data)
     except json.JSONDecodeError as exc:
         # json's messages are fixed phrases and offsets: safe to pass on.
@@ -132,8 +143,12 @@ def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
         raise DecodeError("invalid JSON") from exc
 
 
-def _json_decoder(schema: Any) -> Callable[[Any], Any]:
+def _json_decoder(schema: Any) -> Callable[[str], Any]:
     return json_backend(schema).decode
+
+
+def _json_bytes_decoder(schema: Any) -> Callable[[bytes], Any]:
+    return json_backend(schema).decode_bytes
 
 
 def _payload_json(
@@ -166,9 +181,10 @@ def _payload_json(
     if loads is not json.loads:
         raise TypeError("json() takes a schema or loads, not both")
     try:
-        decode = _SCHEMA_DECODERS[schema]
+        decode = self._json_decoders[schema]
     except (KeyError, TypeError):  # not cached yet, or unhashable
-        decode = cached(_SCHEMA_DECODERS, schema, _json_decoder)
+        build = _json_bytes_decoder if type(self.data) is bytes else _json_decoder
+        decode = cached(self._json_decoders, schema, build)
     try:
         return decode(self.data)
     except Exception as exc:
@@ -234,6 +250,7 @@ class TextMessage(_Message, frozen=True, tag="text"):
             _set_field(self, "data", str.__str__(data))
 
     json = _payload_json
+    _json_decoders: ClassVar[dict[Any, Callable[[Any], Any]]] = _SCHEMA_DECODERS
 
 
 class BinaryMessage(_Message, frozen=True, tag="binary"):
@@ -248,6 +265,7 @@ class BinaryMessage(_Message, frozen=True, tag="binary"):
             _check_bytes_message(self)
 
     json = _payload_json
+    _json_decoders: ClassVar[dict[Any, Callable[[Any], Any]]] = _SCHEMA_BYTES_DECODERS
 
 
 class PingMessage(_Message, frozen=True, tag="ping"):
@@ -313,7 +331,7 @@ class CloseMessage(_Message, frozen=True, tag="close"):
         >>> CloseMessage.from_payload(b"\\x03\\xe8bye")
         CloseMessage(data=<WSCloseCode.OK: 1000>, extra='bye')
         """
-        payload = _as_bytes(payload, "close frame")
+        payload = as_bytes(payload, "close frame")
         if not payload:
             return cls(WSCloseCode.NO_STATUS_RECEIVED)
         size = len(payload)
@@ -408,12 +426,12 @@ def _make_text(data: object, extra: object) -> TextMessage:
     if type(data) is str:
         return TextMessage(data, extra)  # type: ignore[arg-type]
     if isinstance(data, _BYTES_LIKE):
+        if type(data) is memoryview:
+            data = as_bytes(data, "text")  # str() reads only contiguous, unreleased buffers
         try:
             data = str(data, "utf-8")
         except UnicodeDecodeError:
             _fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
-        except ValueError:  # a released memoryview
-            _fail("text data is a released buffer")
     return TextMessage(data, extra)  # type: ignore[arg-type]
 
 

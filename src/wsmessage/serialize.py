@@ -19,6 +19,7 @@ from typing import Any, Literal, NoReturn, TypeAlias, TypeVar, get_args
 
 import msgspec
 
+from ._backend_errors import MAX_EXCERPT_CHARS
 from .enums import WSCloseCode
 from .errors import DecodeError, PayloadError, RemoteError
 from .messages import (
@@ -32,6 +33,7 @@ from .messages import (
     PongMessage,
     TextMessage,
     WSMessage,
+    as_bytes,
 )
 
 __all__ = ["from_dict", "from_json", "from_msgpack", "to_dict", "to_json", "to_msgpack"]
@@ -39,8 +41,6 @@ __all__ = ["from_dict", "from_json", "from_msgpack", "to_dict", "to_json", "to_m
 _T = TypeVar("_T")
 _KEYS = ("type", "data", "extra")
 _MISSING: Any = object()
-# A key or type name is quoted in a reason only when it is this short.
-_QUOTE_LIMIT = 32
 
 
 def _type_name(value: object) -> str:
@@ -53,7 +53,7 @@ def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
 
 def _quoted(value: object) -> str:
     """`` 'value'`` for a short str, else nothing: reasons never echo much input."""
-    if type(value) is str and len(value) <= _QUOTE_LIMIT:
+    if type(value) is str and len(value) <= MAX_EXCERPT_CHARS:
         return f" {value!r}"
     return ""
 
@@ -347,6 +347,8 @@ def from_json(data: bytes | bytearray | memoryview | str) -> WSMessage:
     >>> from_json(b'{"type": "binary", "data": "aGk="}')
     BinaryMessage(data=b'hi')
     """
+    if type(data) is memoryview:
+        data = as_bytes(data, "JSON")  # msgspec reads only contiguous, unreleased buffers
     try:
         return _FAST_JSON.decode(data)
     except _FAST_FAILURES:
@@ -361,6 +363,8 @@ def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
     that is no message, as :func:`from_dict` reads it, a
     :class:`~wsmessage.PayloadError`.
     """
+    if type(data) is memoryview:
+        data = as_bytes(data, "msgpack")  # msgspec reads only contiguous, unreleased buffers
     try:
         return _FAST_MSGPACK.decode(data)
     except _FAST_FAILURES:

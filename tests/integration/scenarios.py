@@ -170,7 +170,7 @@ CASES = [
     Case(
         "binary that is not UTF-8 to a JSON codec",
         [b"\xff"],
-        [CloseMessage(1007, "invalid JSON: invalid character (byte 0)")],
+        [CloseMessage(1007, "invalid JSON: not valid UTF-8")],
     ),
     Case(
         "msgpack",

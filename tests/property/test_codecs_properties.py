@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import msgspec
 from hypothesis import given, strategies as st
-from pydantic import BaseModel, Field
 
 from wsmessage import (
     BinaryMessage,
-    DecodeError,
     JsonCodec,
-    MessageError,
     MsgpackCodec,
     PayloadError,
     TextMessage,
@@ -22,108 +17,19 @@ from wsmessage import (
     WSCloseCode,
 )
 
-# --- schemas ------------------------------------------------------------------------
-
-
-class User(msgspec.Struct):
-    id: int
-    name: str
-
-
-class Chat(msgspec.Struct, tag=True):
-    user: User
-    text: str
-    score: float
-    tags: list[str]
-    reply_to: int | None = None
-
-
-class Join(msgspec.Struct, tag=True):
-    room: str
-
-
-class PUser(BaseModel):
-    id: int
-    name: str
-
-
-class PChat(BaseModel):
-    kind: Literal["chat"] = "chat"
-    user: PUser
-    text: str
-    score: float
-    tags: list[str]
-    reply_to: int | None = None
-
-
-class PJoin(BaseModel):
-    kind: Literal["join"] = "join"
-    room: str
-
-
-PEvent = Annotated[PChat | PJoin, Field(discriminator="kind")]
-
-
-class Color(enum.Enum):
-    RED = "red"
-    BLUE = "blue"
-
-
-class Paint(msgspec.Struct, forbid_unknown_fields=True):
-    color: Color
-    shade: Literal["light", "dark"] = "light"
-
-
-# --- strategies ---------------------------------------------------------------------
-
-# What msgspec and pydantic read back exactly from both formats: 64-bit
-# ints and finite floats.
-ints = st.integers(-(2**63), 2**63 - 1)
-floats = st.floats(allow_nan=False, allow_infinity=False)
-
-
-def chats_of(chat: type[Any], user: type[Any]) -> st.SearchStrategy[Any]:
-    """Chats, as msgspec Structs or as pydantic models: the same fields."""
-    return st.builds(
-        chat,
-        user=st.builds(user, id=ints, name=st.text()),
-        text=st.text(),
-        score=floats,
-        tags=st.lists(st.text(), max_size=4),
-        reply_to=st.none() | ints,
-    )
-
-
-chats = chats_of(Chat, User)
-events = chats | st.builds(Join, room=st.text())
-p_events = chats_of(PChat, PUser) | st.builds(PJoin, room=st.text())
-
-json_values = st.recursive(
-    st.none() | st.booleans() | ints | floats | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=12,
-)
-
-# Schemas for both backends, for the junk properties.
-SCHEMAS = [
+from .strategies import (
     Chat,
-    Chat | Join,
-    list[Chat],
-    dict[str, int],
-    Paint,
+    Join,
     PChat,
     PEvent,
-    list[PEvent],
-    dict[str, PUser],
-]
-schemas = st.sampled_from(SCHEMAS)
-
-
-def check_peer_error(err: MessageError) -> None:
-    assert isinstance(err, DecodeError | ValidationError | PayloadError)
-    assert isinstance(err.close_code, WSCloseCode)
-    assert len(err.reason.encode("utf-8")) <= 123
-
+    PJoin,
+    chats,
+    check_error,
+    events,
+    json_values,
+    p_events,
+    schemas,
+)
 
 # --- round trips --------------------------------------------------------------------
 
@@ -153,23 +59,7 @@ def test_json_of_a_struct_reads_the_same_into_either_codec_and_json(value: Chat)
     assert BinaryMessage(message.data.encode()).json(Chat) == value
 
 
-# --- junk -------------------------------------------------------------------------------
-
-
-@given(schemas, st.text() | st.binary())
-def test_junk_raises_only_peer_errors(schema: Any, payload: str | bytes) -> None:
-    message = TextMessage(payload) if isinstance(payload, str) else BinaryMessage(payload)
-    attempts: list[Callable[[], object]] = [
-        lambda: JsonCodec(schema).decode(message),
-        lambda: message.json(schema),
-    ]
-    if isinstance(message, BinaryMessage):
-        attempts.append(lambda: MsgpackCodec(schema).decode(message))
-    for attempt in attempts:
-        try:
-            attempt()
-        except MessageError as err:
-            check_peer_error(err)
+# --- what does not fit: the errors, the size limit, the locations ----------------------
 
 
 @given(schemas, json_values)
@@ -179,7 +69,7 @@ def test_valid_json_is_a_value_or_a_validation_error(schema: Any, value: Any) ->
         try:
             JsonCodec(schema).decode(message)
         except ValidationError as err:
-            check_peer_error(err)
+            check_error(err)
             assert err.errors
             for detail in err.errors:
                 assert type(detail["loc"]) is tuple
@@ -187,7 +77,7 @@ def test_valid_json_is_a_value_or_a_validation_error(schema: Any, value: Any) ->
     try:
         MsgpackCodec(schema).decode(BinaryMessage(msgspec.msgpack.encode(value)))
     except ValidationError as err:
-        check_peer_error(err)
+        check_error(err)
 
 
 @given(st.text(), st.integers(0, 64))
@@ -205,10 +95,13 @@ def test_max_size_refuses_exactly_the_payloads_over_it(text: str, max_size: int)
             assert decoded == text
 
 
-# Any name msgspec allows for a field: no backslash, quote or control character.
+# Any name msgspec allows for a field (no backslash, quote or control
+# character), but for one holding the mark that starts msgspec's path,
+# which msgspec_detail looks for from the end, as the peer's values come
+# before it.
 field_names = st.text(
     st.characters(exclude_categories=["Cs", "Cc"], exclude_characters='\\"'), min_size=1
-)
+).filter(lambda name: " - at `$" not in name)
 
 
 def without_separators(text: str) -> str:
@@ -222,7 +115,7 @@ def test_any_field_name_gives_a_location(name: str) -> None:
     try:
         JsonCodec(odd).decode(TextMessage(payload))
     except ValidationError as err:
-        check_peer_error(err)
+        check_error(err)
         (detail,) = err.errors
         assert type(detail["loc"]) is tuple
         # Dots and brackets in a name may read as steps; nothing else is
@@ -231,21 +124,3 @@ def test_any_field_name_gives_a_location(name: str) -> None:
         assert without_separators(joined) == without_separators(name)
     else:
         raise AssertionError("a str was taken for an int")
-
-
-@given(st.text(min_size=40))
-def test_reasons_quote_at_most_an_excerpt_of_the_peers_text(peer: str) -> None:
-    payloads = [
-        msgspec.json.encode({"color": peer}),
-        msgspec.json.encode({"color": "red", "shade": peer}),
-        msgspec.json.encode({"color": "red", peer: 1}),
-        msgspec.json.encode({"kind": peer}),
-        msgspec.json.encode([{"kind": "join", "room": "r"}, {peer: [{"kind": peer}]}]),
-    ]
-    for payload in payloads:
-        for schema in (Paint, PEvent, list[PEvent | dict[str, list[PEvent]]]):
-            try:
-                JsonCodec(schema).decode(BinaryMessage(payload))
-            except MessageError as err:
-                check_peer_error(err)
-                assert peer[:40] not in err.reason

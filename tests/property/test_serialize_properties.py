@@ -1,59 +1,27 @@
-"""Round trips through every serializer, and junk that only ever raises MessageError."""
+"""Round trips through every serializer."""
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable
-from typing import Any
 
 import msgspec
 from hypothesis import given, strategies as st
 
 from wsmessage import (
-    BinaryMessage,
-    ClosedMessage,
-    CloseMessage,
-    ClosingMessage,
-    ContinuationMessage,
     ErrorMessage,
-    MessageError,
-    PingMessage,
-    PongMessage,
     RemoteError,
-    TextMessage,
-    WSCloseCode,
     WSMessage,
-    WSMsgType,
     from_dict,
     from_json,
     from_msgpack,
-    is_valid_close_code,
     to_dict,
     to_json,
     to_msgpack,
 )
 from wsmessage.serialize import exception_text
 
-from .test_messages_properties import junk
-
-CLOSE_CODES = [code for code in range(5000) if is_valid_close_code(code)] + [1005, 1006, 1015]
-EXCEPTIONS = [RuntimeError, ValueError, OSError, TimeoutError, KeyError, RemoteError]
-
-reasons = st.text(max_size=40).filter(lambda text: len(text.encode()) <= 123)
-exceptions = st.builds(lambda cls, text: cls(text), st.sampled_from(EXCEPTIONS), st.text())
-
-messages: st.SearchStrategy[WSMessage] = st.one_of(
-    st.binary().map(ContinuationMessage),
-    st.text().map(TextMessage),
-    st.binary().map(BinaryMessage),
-    st.binary(max_size=125).map(PingMessage),
-    st.binary(max_size=125).map(PongMessage),
-    st.builds(CloseMessage, st.sampled_from(CLOSE_CODES), reasons),
-    st.just(ClosingMessage()),
-    st.just(ClosedMessage()),
-    exceptions.map(ErrorMessage),
-)
+from .strategies import exceptions, messages
 
 
 def dict_in_json_mode(message: WSMessage) -> WSMessage:
@@ -122,61 +90,3 @@ def test_to_msgpack_is_the_python_dict_with_bytes_kept(message: WSMessage) -> No
     if isinstance(message.data, bytes):
         expected["data"] = message.data
     assert decoded == expected
-
-
-# --- junk -----------------------------------------------------------------------------
-
-type_names = st.sampled_from([t.name.lower() for t in WSMsgType]) | st.sampled_from(list(WSMsgType))
-envelopes = st.dictionaries(
-    st.sampled_from(["type", "data", "extra"]) | st.text(max_size=6),
-    junk | type_names,
-    max_size=4,
-) | st.fixed_dictionaries(
-    {"type": type_names, "data": junk},
-    optional={"extra": junk},
-)
-
-
-def encoded_with(encode: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
-    """``encode``, or b"" for what it cannot encode (ints past 64 bits in msgpack)."""
-
-    def encode_or_empty(value: Any) -> bytes:
-        try:
-            return encode(value)
-        except OverflowError:
-            return b""
-
-    return encode_or_empty
-
-
-def reads_or_refuses(read: Callable[[Any], object], value: Any) -> None:
-    """``read(value)`` returns, or raises a MessageError fit to send; ``value`` is left alone."""
-    before = copy.deepcopy(value)
-    try:
-        read(value)
-    except MessageError as err:
-        assert isinstance(err.close_code, WSCloseCode)
-        assert len(err.reason.encode("utf-8")) <= 123
-    assert value == before
-
-
-@given(envelopes | junk)
-def test_from_dict_raises_only_message_errors(value: Any) -> None:
-    reads_or_refuses(from_dict, value)
-
-
-@given(st.binary() | envelopes.map(encoded_with(msgspec.json.encode)))
-def test_from_json_raises_only_message_errors(document: bytes) -> None:
-    reads_or_refuses(from_json, document)
-    reads_or_refuses(from_json, bytearray(document))
-
-
-@given(st.text())
-def test_from_json_of_any_str_raises_only_message_errors(document: str) -> None:
-    reads_or_refuses(from_json, document)
-
-
-@given(st.binary() | envelopes.map(encoded_with(msgspec.msgpack.encode)))
-def test_from_msgpack_raises_only_message_errors(document: bytes) -> None:
-    reads_or_refuses(from_msgpack, document)
-    reads_or_refuses(from_msgpack, bytearray(document))

@@ -8,6 +8,7 @@ import datetime
 import enum
 import subprocess
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, NamedTuple, Optional, TypedDict
 
 import attrs
@@ -345,6 +346,31 @@ def test_json_that_does_not_parse_is_a_decode_error(schema: Any, message: WSMess
     assert err.close_code is WSCloseCode.INVALID_TEXT
     assert err.reason.startswith("invalid JSON")
     assert err.__cause__ is not None
+
+
+@pytest.mark.parametrize("schema", [User, PUser])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'{"id": 1, "name": "a", "skipped": "\xff"}',
+        b'{"id": 1, "name": "a", "\xc0\xaf": 1}',  # an overlong "/" as a key
+        b'{"id": 1, "name": "a", "skipped": ["\xed\xa0\x80"]}',  # an encoded surrogate
+    ],
+    ids=["value", "key", "nested"],
+)
+def test_binary_json_is_utf8_even_where_the_schema_does_not_look(
+    schema: Any, payload: bytes
+) -> None:
+    message = BinaryMessage(payload)
+    attempts: list[Callable[[], object]] = [
+        lambda: JsonCodec(schema).decode(message),
+        lambda: JsonCodec(schema, max_size=1000).decode(message),
+        lambda: message.json(schema),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DecodeError) as info:
+            attempt()
+        assert info.value.close_code is WSCloseCode.INVALID_TEXT
 
 
 @pytest.mark.parametrize(

@@ -337,9 +337,11 @@ BAD_DICTS: list[tuple[Any, WSCloseCode, str]] = [
     ({"type": "text", "data": "x", "extra": None, "id": 1}, WSCloseCode.PROTOCOL_ERROR, "'id'"),
     ({"type": "text", "data": "x", 1: 2}, WSCloseCode.PROTOCOL_ERROR, "unknown key"),
     ({"type": "text", "data": "x", "k" * 1000: 2}, WSCloseCode.PROTOCOL_ERROR, "unknown key"),
+    ({"type": "text", "data": "x", "k" * 25: 2}, WSCloseCode.PROTOCOL_ERROR, "unknown key"),
     ({"type": "txt", "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "'txt'"),
     ({"type": "TEXT", "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": "t" * 10_000, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
+    ({"type": "t" * 25, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": 3, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": 2**80, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "unknown message type"),
     ({"type": True, "data": "x"}, WSCloseCode.PROTOCOL_ERROR, "not bool"),
@@ -391,8 +393,9 @@ def test_from_dict_bad_input(bad: Any, close_code: WSCloseCode, text: str) -> No
     assert err.close_code is close_code
     assert text in err.reason
     assert len(err.reason.encode()) <= 123
-    assert "k" * 40 not in err.reason
-    assert "t" * 40 not in err.reason
+    # A reason quotes at most 24 characters of the input.
+    assert "k" * 25 not in err.reason
+    assert "t" * 25 not in err.reason
     if before is not None:
         assert bad == before
 
@@ -469,6 +472,31 @@ def test_from_json_reports_the_envelope_error_not_the_fast_path_one() -> None:
         from_json(b'{"type": "close", "data": 1004}')
     assert info.value.reason == "close code 1004 is not allowed"
     assert info.value.__context__ is None
+
+
+def spaced(data: bytes) -> memoryview:
+    """``data`` as a memoryview that is not contiguous: every other byte of a buffer."""
+    doubled = bytearray(2 * len(data))
+    doubled[::2] = data
+    return memoryview(doubled)[::2]
+
+
+def released(data: bytes) -> memoryview:
+    view = memoryview(data)
+    view.release()
+    return view
+
+
+@pytest.mark.parametrize(("read", "write"), [(from_json, to_json), (from_msgpack, to_msgpack)])
+def test_readers_take_any_memoryview(
+    read: Callable[[Any], WSMessage], write: Callable[[WSMessage], bytes]
+) -> None:
+    message = CloseMessage(1001, "bye")
+    assert read(spaced(write(message))) == message
+    with pytest.raises(PayloadError) as info:
+        read(released(write(message)))
+    assert info.value.close_code is WSCloseCode.PROTOCOL_ERROR
+    assert "released" in info.value.reason
 
 
 BAD_MSGPACK: list[tuple[Any, WSCloseCode]] = [

@@ -1,0 +1,249 @@
+"""Every entry point that takes outside data, fed hostile input: a value or a clean MessageError.
+
+One table lists the entry points and the input each is fed; one property
+holds them all to :func:`~tests.property.strategies.refuses_cleanly`. Run
+it longer with ``WSMESSAGE_FUZZ_EXAMPLES`` (see the README's Development
+section).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, get_args
+
+import aiohttp
+import msgspec
+import pytest
+from hypothesis import given, strategies as st
+from pydantic import BaseModel
+
+from wsmessage import (
+    BinaryMessage,
+    CloseMessage,
+    ErrorMessage,
+    JsonCodec,
+    MessageError,
+    MsgpackCodec,
+    RemoteError,
+    TextMessage,
+    WSMessage,
+    WSMsgType,
+    from_dict,
+    from_json,
+    from_msgpack,
+    make_message,
+)
+from wsmessage.aiohttp import from_aiohttp
+from wsmessage.asgi import from_asgi
+
+from .strategies import (
+    CLOSE_CODES,
+    DANGEROUS_NAMES,
+    SCHEMAS,
+    as_text,
+    bytes_likes,
+    envelopes,
+    json_documents,
+    junk,
+    messages,
+    msgpack_documents,
+    mutated,
+    nothing_resolved,
+    reasons,
+    refuses_cleanly,
+    schemas,
+    texts,
+)
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """One way outside data gets in: what it is fed, and how it is called."""
+
+    name: str
+    inputs: st.SearchStrategy[Any]
+    call: Callable[[Any], object]
+    returns: type | tuple[type, ...] = object
+    #: Run on the input first, unwatched: what is built once, whatever the input.
+    prepare: Callable[[Any], object] = lambda value: None
+
+    def __repr__(self) -> str:
+        return f"EntryPoint({self.name!r})"
+
+
+MESSAGE_CLASSES: tuple[type[WSMessage], ...] = get_args(WSMessage)
+
+
+def construct(cls: type[WSMessage]) -> EntryPoint:
+    return EntryPoint(
+        f"{cls.__name__}(data, extra)",
+        st.tuples(junk, st.none() | junk),
+        lambda args: cls(*args),
+        cls,
+    )
+
+
+# --- what each entry point is fed ---------------------------------------------------------
+
+message_kinds = st.one_of(
+    st.integers(-5, 0x110),
+    st.sampled_from(list(WSMsgType)),
+    st.sampled_from(list(aiohttp.WSMsgType)),
+    junk,
+)
+text_documents = json_documents.map(as_text)
+documents_or_junk = bytes_likes(json_documents) | text_documents | junk
+
+asgi_types = st.sampled_from(
+    ["websocket.receive", "websocket.send", "websocket.close", "websocket.disconnect"]
+) | st.sampled_from(["websocket.connect", "websocket.accept", "http.request"])
+asgi_events = st.fixed_dictionaries(
+    {"type": asgi_types},
+    optional={"text": junk | texts, "bytes": junk, "code": junk, "reason": junk | texts},
+) | st.dictionaries(
+    st.sampled_from(["type", "text", "bytes", "code", "reason"]) | texts,
+    junk | asgi_types,
+    max_size=5,
+)
+
+aiohttp_messages = st.builds(
+    aiohttp.WSMessage,
+    message_kinds,
+    junk | bytes_likes(json_documents) | st.sampled_from(CLOSE_CODES),
+    st.sampled_from(["", None]) | junk,
+)
+
+close_payloads = st.builds(CloseMessage, st.sampled_from(CLOSE_CODES), reasons).map(
+    lambda message: message.to_payload() if message.data not in (1005, 1006, 1015) else b""
+)
+close_frames = bytes_likes(st.binary(max_size=130) | mutated(close_payloads)) | junk
+
+# Codecs for every schema, with and without a size limit, made once.
+JSON_CODECS = [JsonCodec(schema, max_size=limit) for schema in SCHEMAS for limit in (None, 64)]
+MSGPACK_CODECS = [
+    MsgpackCodec(schema, max_size=limit) for schema in SCHEMAS for limit in (None, 64)
+]
+
+json_messages = st.one_of(
+    text_documents.map(TextMessage), json_documents.map(BinaryMessage), messages
+)
+msgpack_messages = msgpack_documents.map(BinaryMessage) | messages
+
+
+def decode_with(args: tuple[Any, WSMessage]) -> object:
+    codec, message = args
+    return codec.decode(message)
+
+
+def json_with_schema(args: tuple[Any, TextMessage | BinaryMessage]) -> object:
+    schema, message = args
+    return message.json(schema)
+
+
+def build_schema_decoder(args: tuple[Any, TextMessage | BinaryMessage]) -> None:
+    """Have json(schema) build and keep its decoder, as it does on first use."""
+    schema, message = args
+    empty = TextMessage("null") if isinstance(message, TextMessage) else BinaryMessage(b"null")
+    with contextlib.suppress(MessageError):
+        empty.json(schema)
+
+
+ENTRY_POINTS = [
+    *map(construct, MESSAGE_CLASSES),
+    EntryPoint(
+        "make_message",
+        st.tuples(message_kinds, junk, st.none() | junk),
+        lambda args: make_message(*args),
+        MESSAGE_CLASSES,
+    ),
+    EntryPoint("from_dict", envelopes | junk, from_dict, MESSAGE_CLASSES),
+    EntryPoint("from_json", documents_or_junk, from_json, MESSAGE_CLASSES),
+    EntryPoint(
+        "from_msgpack", bytes_likes(msgpack_documents) | junk, from_msgpack, MESSAGE_CLASSES
+    ),
+    EntryPoint("from_asgi", asgi_events | junk, from_asgi, MESSAGE_CLASSES),
+    EntryPoint("from_aiohttp", aiohttp_messages | junk, from_aiohttp, MESSAGE_CLASSES),
+    EntryPoint("CloseMessage.from_payload", close_frames, CloseMessage.from_payload, CloseMessage),
+    EntryPoint("TextMessage.json()", text_documents, lambda doc: TextMessage(doc).json()),
+    EntryPoint("BinaryMessage.json()", json_documents, lambda doc: BinaryMessage(doc).json()),
+    EntryPoint(
+        "TextMessage.json(schema)",
+        st.tuples(schemas, text_documents.map(TextMessage)),
+        json_with_schema,
+        prepare=build_schema_decoder,
+    ),
+    EntryPoint(
+        "BinaryMessage.json(schema)",
+        st.tuples(schemas, json_documents.map(BinaryMessage)),
+        json_with_schema,
+        prepare=build_schema_decoder,
+    ),
+    EntryPoint(
+        "JsonCodec.decode", st.tuples(st.sampled_from(JSON_CODECS), json_messages), decode_with
+    ),
+    EntryPoint(
+        "MsgpackCodec.decode",
+        st.tuples(st.sampled_from(MSGPACK_CODECS), msgpack_messages),
+        decode_with,
+    ),
+]
+
+
+# The codec json() decodes bytes with is imported on first use, whatever
+# the input: import it now, so that what is watched is what the input
+# makes happen.
+BinaryMessage(b"null").json()
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS, ids=lambda entry: entry.name)
+@given(data=st.data())
+def test_hostile_input_gives_a_value_or_a_clean_message_error(
+    entry: EntryPoint, data: st.DataObject
+) -> None:
+    value = data.draw(entry.inputs, label="input")
+    entry.prepare(value)
+    result = refuses_cleanly(entry.call, value)
+    assert result is None or isinstance(result, entry.returns)
+
+
+# --- nothing named by the input is resolved ---------------------------------------------------
+
+
+class Holder(BaseModel):
+    message: WSMessage
+
+
+HOLDER = JsonCodec(Holder)
+
+
+def _error_envelope(text: str) -> dict[str, Any]:
+    return {"type": "error", "data": text, "extra": None}
+
+
+ERROR_READERS: list[tuple[str, Callable[[str], WSMessage]]] = [
+    ("from_dict", lambda text: from_dict(_error_envelope(text))),
+    ("from_dict, type as int", lambda text: from_dict({"type": 0x102, "data": text})),
+    ("from_json", lambda text: from_json(msgspec.json.encode(_error_envelope(text)))),
+    ("from_msgpack", lambda text: from_msgpack(msgspec.msgpack.encode(_error_envelope(text)))),
+    (
+        "pydantic field",
+        lambda text: (
+            HOLDER.decode(
+                TextMessage(msgspec.json.encode({"message": _error_envelope(text)}).decode())
+            ).message
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "read"), ERROR_READERS, ids=[name for name, _ in ERROR_READERS])
+@given(st.sampled_from(DANGEROUS_NAMES) | st.text())
+def test_an_error_naming_anything_reads_as_a_remote_error_with_that_text(
+    name: str, read: Callable[[str], WSMessage], text: str
+) -> None:
+    with nothing_resolved():
+        message = read(text)
+    assert message == ErrorMessage(RemoteError(text))
+    assert type(message.data) is RemoteError
