@@ -8,17 +8,15 @@ lowercase type name, so a message encodes with msgspec as
 whether by the constructor, by decoding or by unpickling.
 """
 
-import json
 from collections.abc import Callable
 from typing import Any, ClassVar, Literal, NoReturn
 
 import msgspec
 
-from ._backend_errors import raise_peer_error
-from ._backends import json_backend
-from ._cache import MAX_CACHED_SCHEMAS as MAX_CACHED_SCHEMAS, cached
+from ._cache import MAX_CACHED_SCHEMAS as MAX_CACHED_SCHEMAS
+from ._payload_json import payload_json
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
-from .errors import MAX_REASON_BYTES, DecodeError, PayloadError
+from .errors import MAX_REASON_BYTES, PayloadError
 
 __all__ = [
     "BinaryMessage",
@@ -43,9 +41,6 @@ LOCAL_ONLY_CLOSE_CODES = frozenset(
 )
 
 _CLOSE_CODE_MEMBERS: dict[int, WSCloseCode] = {int(code): code for code in WSCloseCode}
-# The decoders json(schema) keeps, for payloads in a str and in bytes.
-_SCHEMA_DECODERS: dict[Any, Callable[[Any], Any]] = {}
-_SCHEMA_BYTES_DECODERS: dict[Any, Callable[[bytes], Any]] = {}
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _set_field = msgspec.structs.force_setattr
 
@@ -122,75 +117,6 @@ def check_reason(reason: object) -> str:
     return reason if type(reason) is str else str.__str__(reason)
 
 
-def _decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
-    """``loads(data)``, with any failure to parse turned into a DecodeError."""
-    try:
-        if loads is json.loads and type(data) is bytes:
-            # json.loads guesses UTF-16 or UTF-32 from bytes and lets encoded
-            # surrogates through; JSON on the wire is UTF-8 (RFC 8259). A
-            # leading BOM is still skipped, as json.loads skips it.
-            data = data.decode("utf-8-sig")
-        return loads(data)
-    except json.JSONDecodeError as exc:
-        # json's messages are fixed phrases and offsets: safe to pass on.
-        raise DecodeError(f"invalid JSON: {exc.msg} at char {exc.pos}", exc.doc, exc.pos) from exc
-    except UnicodeDecodeError as exc:
-        raise DecodeError("invalid JSON: not valid UTF-8", pos=exc.start) from exc
-    except RecursionError as exc:
-        raise DecodeError("invalid JSON: nested too deeply") from exc
-    except ValueError as exc:
-        # Other parsers' messages may quote the payload: keep them out of the reason.
-        raise DecodeError("invalid JSON") from exc
-
-
-def _json_decoder(schema: Any) -> Callable[[str], Any]:
-    return json_backend(schema).decode
-
-
-def _json_bytes_decoder(schema: Any) -> Callable[[bytes], Any]:
-    return json_backend(schema).decode_bytes
-
-
-def _payload_json(
-    self: "TextMessage | BinaryMessage",
-    schema: Any = None,
-    /,
-    *,
-    loads: Callable[[Any], Any] = json.loads,
-) -> Any:
-    """Parse ``data`` as JSON: with ``loads`` as aiohttp does, or into ``schema``.
-
-    Without a schema, ``loads`` parses the payload, and JSON that is
-    malformed, nested deeper than ``loads`` can follow or (for bytes) not
-    UTF-8 raises :class:`~wsmessage.DecodeError`.
-
-    With a schema, the payload is decoded straight into it, as a
-    :class:`~wsmessage.JsonCodec` for the schema would decode it; the
-    decoder is built on the first call and kept for the next (up to 256
-    schemas). A payload that does not fit the schema raises
-    :class:`~wsmessage.ValidationError`. A schema and ``loads`` together are
-    a ``TypeError``.
-
-    >>> TextMessage('{"n": 1}').json()
-    {'n': 1}
-    >>> TextMessage("[1, 2]").json(list[int])
-    [1, 2]
-    """
-    if schema is None:
-        return _decode_json(self.data, loads)
-    if loads is not json.loads:
-        raise TypeError("json() takes a schema or loads, not both")
-    try:
-        decode = self._json_decoders[schema]
-    except (KeyError, TypeError):  # not cached yet, or unhashable
-        build = _json_bytes_decoder if type(self.data) is bytes else _json_decoder
-        decode = cached(self._json_decoders, schema, build)
-    try:
-        return decode(self.data)
-    except Exception as exc:
-        raise_peer_error(exc, "JSON")
-
-
 class _Message(
     msgspec.Struct,
     frozen=True,
@@ -249,8 +175,7 @@ class TextMessage(_Message, frozen=True, tag="text"):
                 _fail(f"text data must be str, not {_type_name(data)}")
             _set_field(self, "data", str.__str__(data))
 
-    json = _payload_json
-    _json_decoders: ClassVar[dict[Any, Callable[[Any], Any]]] = _SCHEMA_DECODERS
+    json = payload_json
 
 
 class BinaryMessage(_Message, frozen=True, tag="binary"):
@@ -264,8 +189,7 @@ class BinaryMessage(_Message, frozen=True, tag="binary"):
         if type(self.data) is not bytes or self.extra is not None:
             _check_bytes_message(self)
 
-    json = _payload_json
-    _json_decoders: ClassVar[dict[Any, Callable[[Any], Any]]] = _SCHEMA_BYTES_DECODERS
+    json = payload_json
 
 
 class PingMessage(_Message, frozen=True, tag="ping"):

@@ -24,8 +24,6 @@ _T = TypeVar("_T")
 
 MAX_CONTROL_PAYLOAD: Final = 125
 MAX_CACHED_SCHEMAS: Final = 256
-_SCHEMA_DECODERS: dict[Any, Callable[[Any], Any]]
-_SCHEMA_BYTES_DECODERS: dict[Any, Callable[[bytes], Any]]
 LOCAL_ONLY_CLOSE_CODES: Final[frozenset[WSCloseCode]]
 
 _BytesLike: TypeAlias = bytes | bytearray | memoryview

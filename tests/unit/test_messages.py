@@ -10,6 +10,7 @@ from typing import Annotated, Any, get_args
 import msgspec
 import pytest
 
+import wsmessage._payload_json as _payload_json
 import wsmessage.messages as messages_module
 from wsmessage import (
     BinaryMessage,
@@ -618,7 +619,7 @@ def test_json_with_an_unusable_schema_is_a_type_error_on_the_first_call() -> Non
 
 
 def test_json_keeps_one_decoder_per_schema() -> None:
-    cache = messages_module._SCHEMA_DECODERS
+    cache = _payload_json.STR_DECODERS
     TextMessage('{"n": 1}').json(Count)
     decoder = cache[Count]
     assert BinaryMessage(b'{"n": 2}').json(Count) == Count(2)
@@ -631,7 +632,7 @@ def test_json_keeps_one_decoder_per_schema() -> None:
 
 
 def test_json_cache_is_bounded() -> None:
-    cache = messages_module._SCHEMA_DECODERS
+    cache = _payload_json.STR_DECODERS
     limit = messages_module.MAX_CACHED_SCHEMAS
     schemas = [Annotated[int, msgspec.Meta(ge=-i)] for i in range(limit + 50)]
     for schema in schemas:
@@ -645,11 +646,11 @@ def test_json_takes_unhashable_schemas_without_caching_them() -> None:
     schema = Annotated[int, msgspec.Meta(ge=0), {"unhashable": []}]
     with pytest.raises(TypeError):
         hash(schema)
-    before = dict(messages_module._SCHEMA_DECODERS)
+    before = dict(_payload_json.STR_DECODERS)
     assert TextMessage("3").json(schema) == 3
     with pytest.raises(ValidationError):
         TextMessage("-3").json(schema)
-    assert before == messages_module._SCHEMA_DECODERS
+    assert before == _payload_json.STR_DECODERS
 
 
 def test_json_with_none_is_the_untyped_json() -> None:
