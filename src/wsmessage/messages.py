@@ -132,14 +132,14 @@ class _Message(
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         """Let pydantic validate and serialize messages in the shape of ``to_dict``."""
-        from .serialize import pydantic_core_schema  # serialize imports this module
+        from ._pydantic_fields import pydantic_core_schema  # it imports this module
 
         return pydantic_core_schema(cls)
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
         """The JSON schema of the ``to_dict`` shape in JSON mode."""
-        from .serialize import pydantic_json_schema
+        from ._pydantic_fields import pydantic_json_schema
 
         return pydantic_json_schema(cls)
 

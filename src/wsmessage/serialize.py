@@ -254,6 +254,11 @@ def _look_up(table: dict[str | int, _T], kind: object) -> _T | None:
     return None
 
 
+def message_class(kind: object) -> type[WSMessage] | None:
+    """The message class a ``type`` value names (a type name, a WSMsgType or its int), if any."""
+    return _look_up(_CLASS_OF, kind)
+
+
 def as_dict(value: object, what: str) -> dict[Any, Any]:
     """``value``, a dict or another mapping, as a dict of its own.
 
@@ -370,73 +375,3 @@ def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
     except _FAST_FAILURES:
         pass  # read it again, outside the handler: its error explains itself
     return from_dict(_decoded(msgspec.msgpack.decode, data, "msgpack", "bytes"))
-
-
-# --- as a field type in pydantic models -----------------------------------------
-
-
-def pydantic_core_schema(cls: type[Any]) -> Any:
-    """The pydantic-core schema of one message class: the to_dict shape, both ways.
-
-    It validates an instance of ``cls`` or a dict that :func:`from_dict`
-    reads as one (in either mode, so JSON input works), and serializes to
-    :func:`to_dict` in the mode pydantic dumps in. pydantic makes a union of
-    these for ``WSMessage``; a dict of another type fails fast.
-    """
-    from pydantic_core import PydanticCustomError, core_schema
-
-    tag = _TAGS[cls]
-
-    def validate(value: Any) -> Any:
-        if type(value) is cls:
-            return value
-        if isinstance(value, Mapping) and _look_up(_CLASS_OF, value.get("type")) is cls:
-            try:
-                return from_dict(value)
-            except PayloadError as err:
-                raise PydanticCustomError("ws_message", "{reason}", {"reason": err.reason}) from err
-        raise PydanticCustomError(
-            "ws_message_type",
-            "Input should be a {type} message, or a dict with type '{type}'",
-            {"type": tag},
-        )
-
-    def serialize(msg: WSMessage, info: Any) -> dict[str, Any]:
-        return to_dict(msg, mode="json" if info.mode_is_json() else "python")
-
-    # The name labels this class's line in the errors of a union.
-    validate.__name__ = validate.__qualname__ = cls.__name__
-    return core_schema.no_info_plain_validator_function(
-        validate,
-        serialization=core_schema.plain_serializer_function_ser_schema(serialize, info_arg=True),
-    )
-
-
-_BASE64: dict[str, Any] = {"type": "string", "contentEncoding": "base64"}
-_JSON_SCHEMA_DATA: dict[type[Any], dict[str, Any]] = {
-    ContinuationMessage: _BASE64,
-    TextMessage: {"type": "string"},
-    BinaryMessage: _BASE64,
-    PingMessage: _BASE64,
-    PongMessage: _BASE64,
-    CloseMessage: {"type": "integer"},
-    ClosingMessage: {"type": "null"},
-    ClosedMessage: {"type": "null"},
-    ErrorMessage: {"type": "string"},
-}
-
-
-def pydantic_json_schema(cls: type[Any]) -> dict[str, Any]:
-    """The JSON schema of one message class in the to_dict shape, JSON mode."""
-    extra = {"type": "string"} if cls is CloseMessage else {"type": "null"}
-    return {
-        "title": cls.__name__,
-        "type": "object",
-        "properties": {
-            "type": {"const": _TAGS[cls]},
-            "data": dict(_JSON_SCHEMA_DATA[cls]),
-            "extra": extra,
-        },
-        "required": ["type", "data"],
-        "additionalProperties": False,
-    }
