@@ -25,6 +25,7 @@ __all__ = [
     "msgspec_detail",
     "msgspec_loc",
     "peer_error",
+    "quoted",
     "raise_peer_error",
     "validation_error",
 ]
@@ -56,6 +57,16 @@ def excerpt(value: str) -> str:
         return value
     end = value[-1] if value[-1] in "'`\"" else ""
     return f"{value[:MAX_EXCERPT_CHARS]}...{end}"
+
+
+def quoted(value: object) -> str:
+    """`` 'value'`` for a str short enough to quote whole, else nothing.
+
+    For reasons that name a peer's key or type: they never echo much input.
+    """
+    if type(value) is str and len(value) <= MAX_EXCERPT_CHARS:
+        return f" {value!r}"
+    return ""
 
 
 def clip(msg: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
-from ._backend_errors import MAX_EXCERPT_CHARS
+from ._backend_errors import quoted
 from .enums import WSCloseCode
 from .errors import PayloadError
 from .messages import BinaryMessage, CloseMessage, TextMessage, WSMessage
@@ -70,9 +70,7 @@ def from_asgi(event: Mapping[str, Any]) -> WSMessage:
         return _close_message(event, WSCloseCode.NO_STATUS_RECEIVED)
     if type(kind) is not str:
         _fail(f"asgi event type must be str, not {type(kind).__name__}")
-    # Quoted only when it fits the excerpt of the input a reason may hold.
-    shown = f" {kind!r}" if len(kind) <= MAX_EXCERPT_CHARS else ""
-    _fail(f"asgi event{shown} carries no message", WSCloseCode.UNSUPPORTED_DATA)
+    _fail(f"asgi event{quoted(kind)} carries no message", WSCloseCode.UNSUPPORTED_DATA)
 
 
 def to_asgi(msg: WSMessage) -> dict[str, Any]:

@@ -53,6 +53,14 @@ def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
     raise PayloadError(reason, close_code)
 
 
+def _shown(number: int) -> str:
+    """`` 1234`` for a number that fits 16 bits, else nothing.
+
+    A peer's huge int is slow to format, and too long to quote.
+    """
+    return f" {int(number)}" if 0 <= number <= 0xFFFF else ""
+
+
 def as_bytes(value: object, what: str) -> bytes:
     """``value`` as exact ``bytes``, copying a bytearray or memoryview.
 
@@ -95,9 +103,7 @@ def _close_code(code: object) -> int:
     if not isinstance(code, int) or isinstance(code, bool):
         _fail(f"close code must be int, not {_type_name(code)}")
     if not (is_valid_close_code(code) or code in LOCAL_ONLY_CLOSE_CODES):
-        # Only a short int is quoted: a peer's huge int is slow to format.
-        shown = f" {int(code)}" if 0 <= code <= 0xFFFF else ""
-        _fail(f"close code{shown} is not allowed")
+        _fail(f"close code{_shown(code)} is not allowed")
     return _CLOSE_CODE_MEMBERS.get(code, int(code))
 
 
@@ -350,10 +356,8 @@ def _make_text(data: object, extra: object) -> TextMessage:
     if type(data) is str:
         return TextMessage(data, extra)  # type: ignore[arg-type]
     if isinstance(data, _BYTES_LIKE):
-        if type(data) is memoryview:
-            data = as_bytes(data, "text")  # str() reads only contiguous, unreleased buffers
         try:
-            data = str(data, "utf-8")
+            data = as_bytes(data, "text").decode("utf-8")
         except UnicodeDecodeError:
             _fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
     return TextMessage(data, extra)  # type: ignore[arg-type]
@@ -394,6 +398,6 @@ def make_message(type: Any, data: Any, extra: Any = None) -> WSMessage:
     if isinstance(type, int) and not isinstance(type, bool):
         factory = _FACTORIES.get(type)
     if factory is None:
-        shown = f" {int(type)}" if isinstance(type, int) and 0 <= type <= 0xFFFF else ""
+        shown = _shown(type) if isinstance(type, int) else ""
         _fail(f"unknown message type{shown}")
     return factory(data, extra)

@@ -19,7 +19,7 @@ from typing import Any, Literal, NoReturn, TypeAlias, TypeVar, get_args
 
 import msgspec
 
-from ._backend_errors import MAX_EXCERPT_CHARS
+from ._backend_errors import quoted
 from .enums import WSCloseCode
 from .errors import DecodeError, PayloadError, RemoteError
 from .messages import (
@@ -49,13 +49,6 @@ def _type_name(value: object) -> str:
 
 def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
     raise PayloadError(reason, close_code)
-
-
-def _quoted(value: object) -> str:
-    """`` 'value'`` for a short str, else nothing: reasons never echo much input."""
-    if type(value) is str and len(value) <= MAX_EXCERPT_CHARS:
-        return f" {value!r}"
-    return ""
 
 
 # --- data in JSON ------------------------------------------------------------------
@@ -277,14 +270,14 @@ def _fail_shape(d: dict[Any, Any]) -> NoReturn:
     """Say what is wrong with a dict whose keys or type are not right."""
     for key in d:
         if key not in _KEYS:
-            _fail(f"message has an unknown key{_quoted(key)}")
+            _fail(f"message has an unknown key{quoted(key)}")
     kind = d.get("type", _MISSING)
     if kind is _MISSING:
         _fail("message has no type")
     if "data" not in d:
         _fail("message has no data")
     if isinstance(kind, str | int) and not isinstance(kind, bool):
-        _fail(f"unknown message type{_quoted(kind)}")
+        _fail(f"unknown message type{quoted(kind)}")
     _fail(f"message type must be str or int, not {_type_name(kind)}")
 
 
