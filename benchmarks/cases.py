@@ -137,46 +137,42 @@ def _codec_rows() -> list[Pair]:
 def _today_rows() -> list[Pair]:
     """Ours against what handler authors write today with aiohttp."""
     raw = aiohttp.WSMessage(aiohttp.WSMsgType.TEXT, p.CHAT_150B, None)
+
+    def row(name: str, schema: Any, anchor: str, anchor_name: str, **names: Any) -> Pair:
+        return Pair(
+            group="against handlers today",
+            name=name,
+            ours="codec.decode(msg)",
+            anchor=anchor,
+            anchor_name=anchor_name,
+            namespace={"codec": JsonCodec(schema), "msg": TextMessage(p.CHAT_150B), **names},
+        )
+
     return [
-        Pair(
-            group="against handlers today",
-            name="JsonCodec(Model).decode(msg), 150 B",
-            ours="codec.decode(msg)",
-            anchor="ChatModel.model_validate(raw.json())",
-            anchor_name="aiohttp msg.json() + pydantic model_validate",
-            namespace={
-                "codec": JsonCodec(p.ChatModel),
-                "msg": TextMessage(p.CHAT_150B),
-                "raw": raw,
-                "ChatModel": p.ChatModel,
-            },
+        row(
+            "JsonCodec(Model).decode(msg), 150 B",
+            p.ChatModel,
+            "ChatModel.model_validate(raw.json())",
+            "aiohttp msg.json() + pydantic model_validate",
+            raw=raw,
+            ChatModel=p.ChatModel,
         ),
-        Pair(
-            group="against handlers today",
-            name="JsonCodec(Struct).decode(msg), 150 B",
-            ours="codec.decode(msg)",
-            anchor="check_chat(raw.json())",
-            anchor_name="aiohttp msg.json() + hand-written isinstance checks",
-            namespace={
-                "codec": JsonCodec(p.Chat),
-                "msg": TextMessage(p.CHAT_150B),
-                "raw": raw,
-                "check_chat": p.check_chat,
-            },
+        row(
+            "JsonCodec(Struct).decode(msg), 150 B",
+            p.Chat,
+            "check_chat(raw.json())",
+            "aiohttp msg.json() + hand-written isinstance checks",
+            raw=raw,
+            check_chat=p.check_chat,
         ),
-        Pair(
-            group="against handlers today",
-            name="JsonCodec(Struct).decode(msg), 150 B, vs json.loads",
-            ours="codec.decode(msg)",
-            anchor="check_chat(loads(s))",
-            anchor_name="json.loads + hand-written isinstance checks",
-            namespace={
-                "codec": JsonCodec(p.Chat),
-                "msg": TextMessage(p.CHAT_150B),
-                "s": p.CHAT_150B,
-                "loads": json.loads,
-                "check_chat": p.check_chat,
-            },
+        row(
+            "JsonCodec(Struct).decode(msg), 150 B, vs json.loads",
+            p.Chat,
+            "check_chat(loads(s))",
+            "json.loads + hand-written isinstance checks",
+            s=p.CHAT_150B,
+            loads=json.loads,
+            check_chat=p.check_chat,
         ),
     ]
 
