@@ -3,7 +3,7 @@
 Everything public is importable from here; the submodules group it by concept.
 """
 
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec, JsonCodec, MsgpackCodec
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import (
     DecodeError,
@@ -20,6 +20,7 @@ from .messages import (
     ClosingMessage,
     ContinuationMessage,
     ErrorMessage,
+    Message,
     PingMessage,
     PongMessage,
     TextMessage,
@@ -37,11 +38,13 @@ __all__ = [
     "CloseMessage",
     "ClosedMessage",
     "ClosingMessage",
+    "Codec",
     "ContinuationMessage",
     "DecodeError",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
+    "Message",
     "MessageError",
     "MsgpackCodec",
     "PayloadError",

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
-from ._cache import cached
-from .codecs import JsonCodec, MsgpackCodec
+from ._decoding.cache import cached
+from ._safe_text import fit_reason
+from .codecs import Codec, JsonCodec
 from .enums import WSCloseCode, is_valid_close_code
-from .errors import MessageError, PayloadError, fit_reason
+from .errors import MessageError, PayloadError
 from .messages import (
     BinaryMessage,
     ClosedMessage,
@@ -41,7 +42,6 @@ T = TypeVar("T")
 
 _ON_ERROR: dict[object, bool] = {"close": True, "raise": False}
 
-Codec = JsonCodec[Any] | MsgpackCodec[Any]
 _CODECS: dict[Any, JsonCodec[Any]] = {}
 
 # Ping and pong are the framework's business; the rest of these end the iteration.
@@ -68,9 +68,9 @@ def closes_on_error(on_error: object) -> bool:
     raise ValueError(f"on_error must be 'close' or 'raise', not {on_error!r}")
 
 
-def codec_for_schema(schema_or_codec: object) -> Codec:
+def codec_for_schema(schema_or_codec: object) -> Codec[Any]:
     """The codec as given, or the ``JsonCodec`` for a schema, made once and kept."""
-    if isinstance(schema_or_codec, JsonCodec | MsgpackCodec):
+    if isinstance(schema_or_codec, Codec):
         return schema_or_codec
     return cached(_CODECS, schema_or_codec, JsonCodec)
 
@@ -79,7 +79,7 @@ def encode(value: object, codec: object = None) -> TextMessage | BinaryMessage:
     """``value`` encoded by ``codec``, or by the kept ``JsonCodec`` for its type."""
     if codec is None:
         return cached(_CODECS, type(value), JsonCodec).encode(value)
-    if not isinstance(codec, JsonCodec | MsgpackCodec):
+    if not isinstance(codec, Codec):
         raise TypeError(f"codec must be a JsonCodec or MsgpackCodec, not {type(codec).__name__}")
     return codec.encode(value)
 
@@ -126,7 +126,7 @@ class Decoded(Generic[T]):
         self,
         receive: Callable[[], Awaitable[WSMessage]],
         close: Callable[[CloseMessage], Awaitable[None]],
-        codec: JsonCodec[T] | MsgpackCodec[T],
+        codec: Codec[T],
         close_on_error: bool,
     ) -> None:
         self._receive = receive

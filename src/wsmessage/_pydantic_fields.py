@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._kinds import TAG, message_class
 from .errors import PayloadError
 from .messages import (
     BinaryMessage,
@@ -23,7 +24,7 @@ from .messages import (
     TextMessage,
     WSMessage,
 )
-from .serialize import from_dict, message_class, to_dict
+from .serialize import from_dict, to_dict
 
 __all__ = ["pydantic_core_schema", "pydantic_json_schema"]
 
@@ -38,7 +39,7 @@ def pydantic_core_schema(cls: type[Any]) -> Any:
     """
     from pydantic_core import PydanticCustomError, core_schema
 
-    tag = cls.type.name.lower()
+    tag = TAG[cls]
 
     def validate(value: Any) -> Any:
         if type(value) is cls:
@@ -86,7 +87,7 @@ def pydantic_json_schema(cls: type[Any]) -> dict[str, Any]:
         "title": cls.__name__,
         "type": "object",
         "properties": {
-            "type": {"const": cls.type.name.lower()},
+            "type": {"const": TAG[cls]},
             "data": dict(_JSON_SCHEMA_DATA[cls]),
             "extra": extra,
         },

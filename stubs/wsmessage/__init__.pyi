@@ -6,6 +6,7 @@ from . import (
     serialize as serialize,
 )
 from .codecs import (
+    Codec as Codec,
     JsonCodec as JsonCodec,
     MsgpackCodec as MsgpackCodec,
 )
@@ -29,6 +30,7 @@ from .messages import (
     ClosingMessage as ClosingMessage,
     ContinuationMessage as ContinuationMessage,
     ErrorMessage as ErrorMessage,
+    Message as Message,
     PingMessage as PingMessage,
     PongMessage as PongMessage,
     TextMessage as TextMessage,
@@ -51,11 +53,13 @@ __all__ = [
     "CloseMessage",
     "ClosedMessage",
     "ClosingMessage",
+    "Codec",
     "ContinuationMessage",
     "DecodeError",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
+    "Message",
     "MessageError",
     "MsgpackCodec",
     "PayloadError",

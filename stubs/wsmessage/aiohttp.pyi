@@ -3,7 +3,7 @@ from typing import Any, Literal, Protocol, TypeVar, overload
 
 import aiohttp
 
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec
 from .messages import WSMessage
 
 __all__ = ["from_aiohttp", "iter_decoded", "send_encoded", "to_aiohttp"]
@@ -28,7 +28,6 @@ class _WebSocket(Protocol):
     async def send_str(self, data: str, /) -> object: ...
     async def send_bytes(self, data: bytes, /) -> object: ...
 
-def _per_type_classes(union: object) -> dict[int, Any]: ...
 def from_aiohttp(msg: _AiohttpMessage) -> WSMessage: ...
 def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage: ...
 
@@ -37,7 +36,7 @@ def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage: ...
 @overload
 def iter_decoded(
     ws: _WebSocket,
-    schema_or_codec: JsonCodec[_T] | MsgpackCodec[_T],
+    schema_or_codec: Codec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[_T]: ...
@@ -49,6 +48,4 @@ def iter_decoded(
 def iter_decoded(
     ws: _WebSocket, schema_or_codec: object, *, on_error: Literal["close", "raise"] = "close"
 ) -> AsyncIterator[Any]: ...
-async def send_encoded(
-    ws: _WebSocket, value: _T, codec: JsonCodec[_T] | MsgpackCodec[_T] | None = None
-) -> None: ...
+async def send_encoded(ws: _WebSocket, value: _T, codec: Codec[_T] | None = None) -> None: ...

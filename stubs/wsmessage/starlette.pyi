@@ -1,37 +1,47 @@
-from collections.abc import AsyncIterator
-from typing import Any, Literal, TypeVar, overload
+from collections.abc import AsyncIterator, Mapping
+from typing import Any, Literal, Protocol, TypeVar, overload
 
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocketState
 
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec
 
 __all__ = ["iter_decoded", "send_encoded"]
 
 _T = TypeVar("_T")
 
-# As in wsmessage.aiohttp. WebSocket[Any], so that a WebSocket with a typed
-# state is taken too.
+# What the handlers use of Starlette's WebSocket (FastAPI's is the same
+# class): a protocol, since whether WebSocket is generic depends on
+# Starlette's version, and a WebSocket with a typed state must be taken too.
+class _WebSocket(Protocol):
+    @property
+    def application_state(self) -> WebSocketState: ...
+    async def receive(self) -> Mapping[str, Any]: ...
+    async def close(self, code: int = ..., reason: str | None = ...) -> None: ...
+    async def send_text(self, data: str) -> None: ...
+    async def send_bytes(self, data: bytes) -> None: ...
+
+# As in wsmessage.aiohttp.
 @overload
 def iter_decoded(
-    websocket: WebSocket[Any],
-    schema_or_codec: JsonCodec[_T] | MsgpackCodec[_T],
+    websocket: _WebSocket,
+    schema_or_codec: Codec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[_T]: ...
 @overload
 def iter_decoded(
-    websocket: WebSocket[Any],
+    websocket: _WebSocket,
     schema_or_codec: type[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[_T]: ...
 @overload
 def iter_decoded(
-    websocket: WebSocket[Any],
+    websocket: _WebSocket,
     schema_or_codec: object,
     *,
     on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[Any]: ...
 async def send_encoded(
-    websocket: WebSocket[Any], value: _T, codec: JsonCodec[_T] | MsgpackCodec[_T] | None = None
+    websocket: _WebSocket, value: _T, codec: Codec[_T] | None = None
 ) -> None: ...

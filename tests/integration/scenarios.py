@@ -152,7 +152,7 @@ CASES = [
     Case(
         "malformed JSON",
         ['{"user": "ada",'],
-        [CloseMessage(1007, "invalid JSON: input data was truncated")],
+        [CloseMessage(1007, "invalid JSON: truncated")],
     ),
     Case(
         "oversize",
@@ -190,8 +190,8 @@ CASES = [
         "on_error='raise' leaves the socket open, and the iteration goes on",
         ['{"user": "ada"}', "{not json", CHAT],
         [
-            reported(1008, "Object missing required field `text`"),
-            reported(1007, "invalid JSON: object keys must be strings (byte 1)"),
+            reported(1008, "text: Object missing required field `text`"),
+            reported(1007, "invalid JSON: object keys must be strings at byte 1"),
             TextMessage(CHAT),
         ],
         on_error="raise",

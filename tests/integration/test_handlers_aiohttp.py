@@ -108,7 +108,7 @@ async def test_a_client_reads_with_iter_decoded_and_answers_a_bad_server(
         chats = [chat async for chat in iter_decoded(ws, Chat)]
         assert ws.closed
     assert chats == [Chat("server", "welcome")]
-    assert heard == [CloseMessage(1008, "Object missing required field `text`")]
+    assert heard == [CloseMessage(1008, "text: Object missing required field `text`")]
 
 
 async def test_many_clients(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT, run_tool
+from .visibility import uses_internals
 
 CASES = sorted((ROOT / "tests" / "typing" / "cases").glob("*.py"))
 RUNTIME_MODULES = sorted(
@@ -64,21 +65,44 @@ def test_src_passes_mypy_strict() -> None:
     assert "no issues found" in result.stdout
 
 
-def test_tests_examples_and_benchmarks_pass_mypy_strict_against_the_stubs() -> None:
-    # The tests, the tutorial's examples and the benchmarks use the library
-    # as its users do: through the stubs.
+def _python_files(*folders: str) -> list[Path]:
+    return sorted(
+        path
+        for folder in folders
+        for path in (ROOT / folder).rglob("*.py")
+        if "cases" not in path.relative_to(ROOT).parts
+    )
+
+
+CHECKED = _python_files("tests", "docs/examples", "benchmarks")
+INTERNAL = [path for path in CHECKED if uses_internals(path)]
+PUBLIC = [path for path in CHECKED if path not in INTERNAL]
+
+
+def _mypy(files: list[Path], cache: str, mypypath: Path) -> None:
     result = run_tool(
         [
             "mypy",
             "--config-file",
             "mypy.ini",
             "--cache-dir",
-            ".mypy_cache/tests",
-            "tests",
-            "docs/examples",
-            "benchmarks",
+            f".mypy_cache/{cache}",
+            *(str(path.relative_to(ROOT)) for path in files),
         ],
-        mypypath=ROOT / "stubs",
+        mypypath=mypypath,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues found" in result.stdout
+
+
+def test_public_tests_examples_and_benchmarks_pass_mypy_strict_against_the_stubs() -> None:
+    # They use the library as its users do: through the stubs.
+    assert PUBLIC
+    _mypy(PUBLIC, "public", ROOT / "stubs")
+
+
+def test_tests_of_internals_pass_mypy_strict_against_src() -> None:
+    # The stubs name only what users may import: tests of the internals
+    # are checked against the runtime's own annotations.
+    assert INTERNAL
+    _mypy(INTERNAL, "internal", ROOT / "src")

@@ -38,6 +38,7 @@ from wsmessage import (
     WSCloseCode,
     WSMessage,
 )
+from wsmessage._decoding.cache import MAX_CACHED_SCHEMAS
 from wsmessage._handlers import (
     Decoded,
     answer,
@@ -46,7 +47,6 @@ from wsmessage._handlers import (
     encode,
     read_failure,
 )
-from wsmessage.messages import MAX_CACHED_SCHEMAS
 
 
 class Chat(msgspec.Struct):
@@ -56,7 +56,7 @@ class Chat(msgspec.Struct):
 
 CHAT = Chat("ada", "hi")
 CHAT_JSON = '{"user":"ada","text":"hi"}'
-CHAT_CODEC = JsonCodec(Chat)
+CHAT_CODEC: JsonCodec[Chat] = JsonCodec(Chat)
 
 
 class FrameError(Exception):
@@ -311,7 +311,7 @@ def good(codec: Any) -> WSMessage:
 # (what the peer sends, the codec, the close that answers it; its reason if it is fixed)
 REFUSED: list[tuple[WSMessage | MessageError, Any, CloseMessage]] = [
     (TextMessage('{"user": "ada"}'), CHAT_CODEC,
-     CloseMessage(1008, "Object missing required field `text`")),
+     CloseMessage(1008, "text: Object missing required field `text`")),
     (TextMessage('{"user": 1, "text": "hi"}'), CHAT_CODEC, CloseMessage(1008)),
     (TextMessage("{not json"), CHAT_CODEC, CloseMessage(1007)),
     (BinaryMessage(b"\xff"), CHAT_CODEC, CloseMessage(1007)),

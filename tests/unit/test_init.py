@@ -12,6 +12,8 @@ import pytest
 
 import wsmessage
 
+from ..typing.visibility import stub_definitions
+
 ROOT = Path(__file__).resolve().parents[2]
 STUBS = ROOT / "stubs" / "wsmessage"
 SUBMODULES = sorted(
@@ -78,9 +80,27 @@ def test_every_public_module_has_a_stub_with_the_same_all(module: str) -> None:
     assert sorted(stub_all(stub)) == sorted(runtime.__all__)
 
 
-def test_no_stub_without_a_module() -> None:
+def test_no_stub_without_a_public_module() -> None:
     for stub in STUBS.glob("*.pyi"):
+        assert stub.stem == "__init__" or not stub.stem.startswith("_"), stub
         assert (ROOT / "src" / "wsmessage" / f"{stub.stem}.py").exists(), stub
+
+
+@pytest.mark.parametrize("module", ["__init__", *SUBMODULES])
+def test_stubs_describe_only_public_names(module: str) -> None:
+    # A stub's own names are its __all__, plus underscore helpers that exist
+    # only for type checkers (type variables, aliases, protocols): none of
+    # them may describe a private object of the runtime.
+    stub = STUBS / f"{module}.pyi"
+    runtime = wsmessage if module == "__init__" else importlib.import_module(f"wsmessage.{module}")
+    public = set(stub_all(stub))
+    for name in stub_definitions(stub, imports=False):
+        if name.startswith("__"):  # __all__, __version__: documented dunders
+            continue
+        if name.startswith("_"):
+            assert not hasattr(runtime, name), f"{module}.pyi describes the private {name}"
+        else:
+            assert name in public, f"{module}.pyi describes {name}, which is not in __all__"
 
 
 def test_version_is_a_string() -> None:

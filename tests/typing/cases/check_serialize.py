@@ -18,7 +18,6 @@ from wsmessage import (
     to_json,
     to_msgpack,
 )
-from wsmessage.serialize import exception_text
 
 
 def writing(msg: WSMessage, text: TextMessage, close: CloseMessage) -> None:
@@ -42,7 +41,6 @@ def reading(d: dict[str, Any], raw: bytes, text: str, buffer: bytearray) -> None
 def remote_errors(msg: WSMessage) -> None:
     err = RemoteError("TimeoutError: slow")
     assert_type(err.text, str)
-    assert_type(exception_text(err), str)
     if isinstance(msg, ErrorMessage) and isinstance(msg.data, RemoteError):
         assert_type(msg.data.text, str)
 

@@ -25,8 +25,8 @@ from wsmessage import (
     WSMsgType,
 )
 
-from .strategies import SCHEMAS, check_error, msgpack_dumps
-from .test_hostile_input import ENTRY_POINTS, JSON_CODECS, MESSAGE_CLASSES, MSGPACK_CODECS
+from ..strategies import SCHEMAS, check_error, msgpack_dumps
+from .entry_points import ENTRY_POINTS, JSON_CODECS, MESSAGE_CLASSES, MSGPACK_CODECS
 
 # Long enough to be told from any phrase of ours; any character but "/",
 # so that a path found in a reason can only be ours, and ".", which after

@@ -5,7 +5,7 @@ a 32 MB payload against a 1 MB limit, and numbers of 100,000 digits go
 through every entry point that reads them, with both backends. None may
 give a RecursionError, MemoryError or OverflowError, crash or hang.
 
-The bombs go off in one child process (``python -m tests.unit.test_bombs``),
+The bombs go off in one child process (``python -m tests.hostile.test_bombs``),
 so that a crash, such as a C stack overflow, fails these tests rather than
 the whole run, and a hang is cut off by a generous time limit, which no
 test compares anything with. Each test then reads its bomb's outcome.
@@ -21,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import aiohttp
@@ -32,6 +31,7 @@ from pydantic import BaseModel
 from wsmessage import (
     BinaryMessage,
     CloseMessage,
+    Codec,
     DecodeError,
     JsonCodec,
     MessageError,
@@ -44,6 +44,8 @@ from wsmessage import (
     from_msgpack,
     make_message,
 )
+from wsmessage._decoding.backend import Backend
+from wsmessage._decoding.failures import failure_handler
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.asgi import from_asgi
 
@@ -397,7 +399,7 @@ def outcomes() -> dict[str, dict[str, Any]]:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    command = [sys.executable, "-W", "error", "-m", "tests.unit.test_bombs"]
+    command = [sys.executable, "-W", "error", "-m", __name__]
     try:
         result = subprocess.run(
             command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIME_LIMIT
@@ -446,10 +448,11 @@ def test_a_payload_over_max_size_never_reaches_the_decoder(
         decoded.append(len(data))
         return None
 
-    def backend(schema: object) -> SimpleNamespace:
-        return SimpleNamespace(decode=decode, decode_bytes=decode, encode=msgspec.json.encode)
+    def backend(schema: object) -> Backend:
+        return Backend(decode, decode, msgspec.json.encode, failure_handler("JSON"))
 
-    for codec_class in (JsonCodec, MsgpackCodec):
+    codec_classes: list[type[Codec[Any]]] = [JsonCodec, MsgpackCodec]
+    for codec_class in codec_classes:
         monkeypatch.setattr(codec_class, "_make_backend", staticmethod(backend))
         codec = codec_class(Any, max_size=LIMIT)
         payload = b"\xc1" * BIG

@@ -2,9 +2,7 @@
 
 Without a schema it is aiohttp's ``msg.json()``, with parse failures as
 :class:`~wsmessage.DecodeError`. With one, the payload is decoded by the
-schema's JSON backend, built on the first call and kept in a bounded cache:
-one cache for payloads in a str, one for payloads in bytes, whose decoders
-also check UTF-8 where the schema does not look.
+schema's JSON backend, built on the first call and kept in a bounded cache.
 """
 
 from __future__ import annotations
@@ -13,17 +11,15 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ._backend_errors import raise_peer_error
-from ._backends import json_backend
-from ._cache import cached
-from .errors import DecodeError
+from .backend import Backend
+from .cache import cached
+from .choice import json_backend
+from .failures import plain_json_error
 
-__all__ = ["BYTES_DECODERS", "STR_DECODERS", "decode_json", "payload_json"]
+__all__ = ["BACKENDS", "payload_json"]
 
-#: The decoders ``json(schema)`` keeps, by schema, for payloads in a str.
-STR_DECODERS: dict[Any, Callable[[Any], Any]] = {}
-#: The same, for payloads in bytes.
-BYTES_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+#: The backends ``json(schema)`` keeps, by schema.
+BACKENDS: dict[Any, Backend] = {}
 
 
 class _Payload(Protocol):
@@ -31,7 +27,7 @@ class _Payload(Protocol):
     def data(self) -> str | bytes: ...
 
 
-def decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
+def _decode_plain(data: Any, loads: Callable[[Any], Any]) -> Any:
     """``loads(data)``, with any failure to parse turned into a DecodeError."""
     try:
         if loads is json.loads and type(data) is bytes:
@@ -41,30 +37,13 @@ def decode_json(data: Any, loads: Callable[[Any], Any]) -> Any:
             data = data.decode("utf-8-sig")
         return loads(data)
     except json.JSONDecodeError as exc:
-        # json's messages are fixed phrases and offsets: safe to pass on.
-        raise DecodeError(f"invalid JSON: {exc.msg} at char {exc.pos}", exc.doc, exc.pos) from exc
-    except UnicodeDecodeError as exc:
-        raise DecodeError("invalid JSON: not valid UTF-8", pos=exc.start) from exc
-    except RecursionError as exc:
-        raise DecodeError("invalid JSON: nested too deeply") from exc
-    except ValueError as exc:
-        # Other parsers' messages may quote the payload: keep them out of the reason.
-        raise DecodeError("invalid JSON") from exc
-
-
-def _str_decoder(schema: Any) -> Callable[[str], Any]:
-    return json_backend(schema).decode
-
-
-def _bytes_decoder(schema: Any) -> Callable[[bytes], Any]:
-    return json_backend(schema).decode_bytes
-
-
-def _first_decoder(schema: Any, data: str | bytes) -> Callable[[Any], Any]:
-    """The decoder for ``schema`` and a payload like ``data``, built and kept."""
-    if type(data) is bytes:
-        return cached(BYTES_DECODERS, schema, _bytes_decoder)
-    return cached(STR_DECODERS, schema, _str_decoder)
+        # The document and offset json.JSONDecodeError promises its catchers.
+        error = plain_json_error(exc, data)
+        error.doc, error.pos = exc.doc, exc.pos
+        error.lineno, error.colno = exc.lineno, exc.colno
+        raise error from exc
+    except (ValueError, RecursionError) as exc:
+        raise plain_json_error(exc, data) from exc
 
 
 def payload_json(
@@ -95,14 +74,16 @@ def payload_json(
     """
     data = self.data
     if schema is None:
-        return decode_json(data, loads)
+        return _decode_plain(data, loads)
     if loads is not json.loads:
         raise TypeError("json() takes a schema or loads, not both")
     try:
-        decode = (BYTES_DECODERS if type(data) is bytes else STR_DECODERS)[schema]
+        backend = BACKENDS[schema]
     except (KeyError, TypeError):  # not kept yet, or unhashable
-        decode = _first_decoder(schema, data)
+        backend = cached(BACKENDS, schema, json_backend)
     try:
-        return decode(data)
+        if type(data) is bytes:
+            return backend.decode_bytes(data)
+        return backend.decode(data)
     except Exception as exc:
-        raise_peer_error(exc, "JSON")
+        backend.fail(exc, data)

@@ -1,4 +1,4 @@
-"""The pydantic backend: a TypeAdapter per schema, for schemas that hold pydantic models.
+"""The pydantic backend: a TypeAdapter per schema, for schemas that hold pydantic types.
 
 Imported only when such a schema is used, and so only once the application
 has imported pydantic itself.
@@ -21,9 +21,11 @@ from pydantic import TypeAdapter
 from pydantic.errors import PydanticUndefinedAnnotation, PydanticUserError
 from pydantic_core import PydanticSerializationError, to_jsonable_python
 
-from ._backends import Backend, not_utf8, schema_name, unsupported
+from .._payload_rules import unencodable
+from .backend import Backend, schema_name, unsupported
+from .failures import Format, failure_handler
 
-__all__ = ["json_backend", "msgpack_backend"]
+__all__ = ["pydantic_backend"]
 
 _REPLACEMENT = "\N{REPLACEMENT CHARACTER}".encode()
 
@@ -45,7 +47,7 @@ def _refused(exc: PydanticSerializationError, value: Any, schema: Any) -> Except
     """What a serialization error means: text that is not UTF-8, or a caller's bug."""
     # pydantic reports the UnicodeEncodeError only in its message.
     if "UnicodeEncodeError" in str(exc):
-        return not_utf8()
+        return unencodable("str value")
     detail = " ".join(str(exc).split())
     if len(detail) > 200:
         detail = detail[:197] + "..."
@@ -59,7 +61,7 @@ def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes
         except PydanticSerializationError as exc:
             raise _refused(exc, value, schema) from exc
         except UnicodeEncodeError as exc:
-            raise not_utf8() from exc
+            raise unencodable("str value") from exc
 
     return encode
 
@@ -81,9 +83,8 @@ def _dumper(dump: Callable[..., Any], schema: Any) -> Callable[[Any], Any]:
     return dump_checked
 
 
-def json_backend(schema: Any) -> Backend:
+def _json_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
     """Read with ``validate_json``, write with ``dump_json``."""
-    adapter = _adapter(schema)
     check_json = msgspec.json.Encoder(enc_hook=to_jsonable_python).encode
     # The serializer's own method: TypeAdapter.dump_json only adds a Python
     # call that forwards its defaults.
@@ -103,12 +104,12 @@ def json_backend(schema: Any) -> Backend:
     # Python call that forwards its defaults. It checks that bytes are
     # UTF-8 throughout, fields the schema skips included.
     validate_json = adapter.validator.validate_json
-    return Backend(validate_json, _encoder(dump_json, schema), validate_json)
+    encode = _encoder(dump_json, schema)
+    return Backend(validate_json, validate_json, encode, failure_handler("JSON"))
 
 
-def msgpack_backend(schema: Any) -> Backend:
+def _msgpack_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
     """Read with msgspec then ``validate_python``; write with ``dump_python`` then msgspec."""
-    adapter = _adapter(schema)
     validate_python = adapter.validator.validate_python
     read = msgspec.msgpack.Decoder().decode
     write = msgspec.msgpack.Encoder(enc_hook=to_jsonable_python).encode
@@ -120,4 +121,12 @@ def msgpack_backend(schema: Any) -> Backend:
     def dump_msgpack(value: Any) -> bytes:
         return write(dump(value))
 
-    return Backend(decode, _encoder(dump_msgpack, schema), decode)
+    return Backend(decode, decode, _encoder(dump_msgpack, schema), failure_handler("msgpack"))
+
+
+def pydantic_backend(schema: Any, fmt: Format) -> Backend:
+    """The backend that reads and writes ``schema`` as ``fmt`` with pydantic."""
+    adapter = _adapter(schema)
+    if fmt == "JSON":
+        return _json_backend(schema, adapter)
+    return _msgpack_backend(schema, adapter)

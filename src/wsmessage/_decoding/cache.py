@@ -1,4 +1,4 @@
-"""Things built once per schema and kept: decoders for ``json(schema)``, codecs for handlers.
+"""Things built once per schema and kept: backends for ``json(schema)``, codecs for handlers.
 
 Each user keeps its own dict and looks it up inline, which is as fast as a
 lookup gets; :func:`cached` is what happens on a miss, so that every cache
