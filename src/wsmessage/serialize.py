@@ -39,6 +39,7 @@ from .messages import (
 __all__ = ["from_dict", "from_json", "from_msgpack", "to_dict", "to_json", "to_msgpack"]
 
 _KEYS = ("type", "data", "extra")
+_TAG = _kinds.TAG
 _MISSING: Any = object()
 _BYTES_CLASSES = frozenset({ContinuationMessage, BinaryMessage, PingMessage, PongMessage})
 
@@ -119,7 +120,7 @@ def to_dict(msg: WSMessage, *, mode: Literal["python", "json"] = "python") -> di
     >>> to_dict(BinaryMessage(b"hi"), mode="json")
     {'type': 'binary', 'data': 'aGk=', 'extra': None}
     """
-    tag = _kinds.TAG.get(type(msg))
+    tag = _TAG.get(type(msg))
     if tag is None:
         _not_a_message("to_dict", msg)
     if mode == "python":
@@ -134,7 +135,7 @@ def to_dict(msg: WSMessage, *, mode: Literal["python", "json"] = "python") -> di
 def _encoded(
     encoder: msgspec.json.Encoder | msgspec.msgpack.Encoder, msg: WSMessage, caller: str
 ) -> bytes:
-    if type(msg) not in _kinds.TAG:
+    if type(msg) not in _TAG:
         _not_a_message(caller, msg)
     try:
         return encoder.encode(msg)
@@ -168,25 +169,52 @@ def to_msgpack(msg: WSMessage) -> bytes:
 # --- from -----------------------------------------------------------------------------
 
 
-def _error_data(data: Any) -> BaseException:
+def _bytes_builder(cls: type[Any]) -> Callable[[Any, Any], WSMessage]:
+    what = _TAG[cls]
+
+    def build(data: Any, extra: Any) -> WSMessage:
+        if type(data) is str:
+            data = _from_base64(data, what)
+        return cls(data, extra)  # type: ignore[no-any-return]
+
+    return build
+
+
+def _build_error(data: Any, extra: Any) -> WSMessage:
     # Python mode keeps the exception itself; any text becomes a RemoteError.
     if type(data) is str:
-        return RemoteError(data)
-    if isinstance(data, BaseException):
-        return data
-    fail(f"error data must be str, not {type_name(data)}")
+        data = RemoteError(data)
+    elif not isinstance(data, BaseException):
+        fail(f"error data must be str, not {type_name(data)}")
+    return ErrorMessage(data, extra)
 
 
-def _build(cls: type[Any], data: Any, extra: Any) -> WSMessage:
-    """The message of class ``cls`` from the JSON or Python form of its fields."""
-    if cls in _BYTES_CLASSES:
-        if type(data) is str:
-            data = _from_base64(data, _kinds.TAG[cls])
-    elif cls is ErrorMessage:
-        data = _error_data(data)
-    elif cls is TextMessage:
-        return TextMessage(data, extra)  # a str only: no bytes decoded, as make_message would
-    return make_message(cls.type, data, extra)
+def _build_other(cls: type[Any]) -> Callable[[Any, Any], WSMessage]:
+    kind = cls.type
+
+    def build(data: Any, extra: Any) -> WSMessage:
+        return make_message(kind, data, extra)
+
+    return build
+
+
+# How from_dict builds each class from the JSON or Python form of its
+# fields: bytes from base64 too, an error from its text, a TextMessage
+# from a str only (make_message would decode bytes), the rest as
+# make_message builds them (a CLOSE without a reason, say).
+_BUILDERS: dict[type[Any], Callable[[Any, Any], WSMessage]] = {
+    cls: (
+        _bytes_builder(cls)
+        if cls in _BYTES_CLASSES
+        else _build_error
+        if cls is ErrorMessage
+        else TextMessage
+        if cls is TextMessage
+        else _build_other(cls)
+    )
+    for cls in _TAG
+}
+_BUILDER_OF_TAG = {tag: _BUILDERS[cls] for cls, tag in _TAG.items()}
 
 
 def _fail_shape(d: dict[Any, Any]) -> NoReturn:
@@ -221,14 +249,19 @@ def from_dict(d: Mapping[str, Any]) -> WSMessage:
     """
     if type(d) is not dict:
         d = as_dict(d, "message")
-    cls = _kinds.message_class(d.get("type"))
+    kind = d.get("type")
+    if type(kind) is str:
+        build = _BUILDER_OF_TAG.get(kind)
+    else:
+        cls = _kinds.message_class(kind)
+        build = None if cls is None else _BUILDERS[cls]
     data = d.get("data", _MISSING)
     # type and data, and extra if there are three keys: no room for others.
     size = len(d)
     extra = d.get("extra", _MISSING) if size == 3 else None
-    if cls is None or data is _MISSING or extra is _MISSING or size > 3:
+    if build is None or data is _MISSING or extra is _MISSING or size > 3:
         _fail_shape(d)
-    return _build(cls, data, extra)
+    return build(data, extra)
 
 
 def _parsed(parse: Callable[[Any], Any], data: Any, fmt: Format, accepts: str) -> Any:
