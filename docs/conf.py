@@ -40,6 +40,7 @@ intersphinx_mapping = {
         "msgspec": "https://jcristharif.com/msgspec",
         "pydantic": "https://docs.pydantic.dev/latest",
         "starlette": "https://www.starlette.io",
+        "typing_extensions": "https://typing-extensions.readthedocs.io/en/latest/",
     }.items()
 }
 
@@ -49,6 +50,8 @@ PUBLIC_NAMES = {
     "aiohttp.web_ws.WebSocketResponse": "aiohttp.web.WebSocketResponse",
     "aiohttp.client_ws.ClientWebSocketResponse": "aiohttp.ClientWebSocketResponse",
     "aiohttp._websocket.models.WSMessage": "aiohttp.WSMessage",
+    # Imported for type checkers only, so autodoc sees just the name.
+    "TypeForm": "typing_extensions.TypeForm",
 }
 
 

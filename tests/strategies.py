@@ -13,9 +13,9 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import msgspec
 from hypothesis import strategies as st
@@ -107,8 +107,10 @@ SCHEMAS: list[Any] = [
 schemas = st.sampled_from(SCHEMAS)
 
 # Every name a field has in SCHEMAS, and the tags: near-valid documents use them.
-FIELD_NAMES = ["type", "kind", "user", "id", "name", "text", "score", "tags", "reply_to"]
-FIELD_NAMES += ["room", "color", "shade", "Chat", "Join", "chat", "join", "red", "light"]
+FIELD_NAMES = [
+    *["type", "kind", "user", "id", "name", "text", "score", "tags", "reply_to"],
+    *["room", "color", "shade", "Chat", "Join", "chat", "join", "red", "light"],
+]
 
 # --- valid values -----------------------------------------------------------------------
 
@@ -141,10 +143,23 @@ json_values = st.recursive(
 )
 
 CLOSE_CODES = [code for code in range(5000) if is_valid_close_code(code)] + [1005, 1006, 1015]
-EXCEPTIONS = [RuntimeError, ValueError, OSError, TimeoutError, KeyError, RemoteError]
+EXCEPTIONS: list[type[Exception]] = [
+    RuntimeError,
+    ValueError,
+    OSError,
+    TimeoutError,
+    KeyError,
+    RemoteError,
+]
 
 reasons = st.text(max_size=40).filter(lambda text: len(text.encode()) <= 123)
-exceptions = st.builds(lambda cls, text: cls(text), st.sampled_from(EXCEPTIONS), st.text())
+
+
+def _exception(cls: type[Exception], text: str) -> Exception:
+    return cls(text)
+
+
+exceptions = st.builds(_exception, st.sampled_from(EXCEPTIONS), st.text())
 
 messages: st.SearchStrategy[WSMessage] = st.one_of(
     st.binary().map(ContinuationMessage),
@@ -182,8 +197,10 @@ WORDS = [
     *DANGEROUS_NAMES,
 ]
 # Ints where the rules change: close codes, message types, the 64-bit edges.
-EDGE_INTS = [0, -1, 1, 999, 1000, 1004, 1005, 1006, 1015, 1016, 2999, 3000, 4999, 5000, 65535]
-EDGE_INTS += [0x100, 0x103, 2**31, 2**63 - 1, 2**63, 2**64, -(2**63) - 1, 10**30, -(10**30)]
+EDGE_INTS = [
+    *[0, -1, 1, 999, 1000, 1004, 1005, 1006, 1015, 1016, 2999, 3000, 4999, 5000, 65535],
+    *[0x100, 0x103, 2**31, 2**63 - 1, 2**63, 2**64, -(2**63) - 1, 10**30, -(10**30)],
+]
 
 # Text with lone surrogates now and then, which no UTF-8 encoder takes.
 texts = st.text(st.characters() | st.characters(categories=["Cs"])) | st.sampled_from(WORDS)
@@ -381,7 +398,7 @@ sys.addaudithook(_audit)
 
 
 @contextmanager
-def nothing_resolved() -> Iterator[None]:
+def nothing_resolved() -> Generator[None]:
     """Fail if the block imports a module, runs code, opens a file or a connection."""
     seen: list[str] = []
     _watching[threading.get_ident()] = seen
@@ -398,10 +415,12 @@ def snapshot(value: object) -> object:
     deepcopy cannot copy a memoryview, and NaN is not equal to itself:
     this can and is.
     """
+    kind: type[object] = type(value)
     if isinstance(value, dict):
-        return type(value), [(snapshot(k), snapshot(v)) for k, v in value.items()]
+        items = cast("dict[object, object]", value).items()
+        return kind, [(snapshot(k), snapshot(v)) for k, v in items]
     if isinstance(value, list | tuple):
-        return type(value), [snapshot(item) for item in value]
+        return kind, [snapshot(item) for item in cast("list[object]", value)]
     if isinstance(value, memoryview):
         try:
             return memoryview, value.tobytes(), value.format

@@ -44,6 +44,10 @@ ENTRIES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
             ),
         },
     ),
+    "typing_extensions": (
+        "4.12",
+        {"typing_extensions.TypeForm": ("py:class", "#typing_extensions.TypeForm")},
+    ),
     "starlette": (
         "0.37",
         {

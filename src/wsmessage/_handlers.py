@@ -10,7 +10,7 @@ that reads the next message, one that sends a close.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from ._decoding.cache import cached
 from ._safe_text import fit_reason
@@ -71,7 +71,8 @@ def closes_on_error(on_error: object) -> bool:
 def codec_for_schema(schema_or_codec: object) -> Codec[Any]:
     """The codec as given, or the ``JsonCodec`` for a schema, made once and kept."""
     if isinstance(schema_or_codec, Codec):
-        return schema_or_codec
+        codec: Codec[Any] = cast(Any, schema_or_codec)  # of Unknown, to pyright
+        return codec
     return cached(_CODECS, schema_or_codec, JsonCodec)
 
 
@@ -81,7 +82,8 @@ def encode(value: object, codec: object = None) -> TextMessage | BinaryMessage:
         return cached(_CODECS, type(value), JsonCodec).encode(value)
     if not isinstance(codec, Codec):
         raise TypeError(f"codec must be a JsonCodec or MsgpackCodec, not {type(codec).__name__}")
-    return codec.encode(value)
+    given: Codec[Any] = cast(Any, codec)  # of Unknown, to pyright
+    return given.encode(value)
 
 
 def answer(err: MessageError) -> CloseMessage:

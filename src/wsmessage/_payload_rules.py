@@ -9,7 +9,7 @@ is what is stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from ._safe_text import MAX_REASON_BYTES, shown, type_name
 from .enums import WSCloseCode, is_valid_close_code
@@ -54,7 +54,7 @@ def as_bytes(value: object, what: str) -> bytes:
         return value
     if isinstance(value, _BYTES_LIKE):
         try:
-            return bytes(value)
+            return bytes(cast("bytes | bytearray | memoryview[int]", value))
         except ValueError:  # a released memoryview
             fail(f"{what} data is a released buffer")
     fail(f"{what} data must be bytes, not {type_name(value)}")
@@ -68,7 +68,7 @@ def as_dict(value: object, what: str) -> dict[Any, Any]:
     """
     if isinstance(value, Mapping):
         try:
-            return dict(value)
+            return dict(cast("Mapping[object, object]", value))
         except Exception as exc:
             raise PayloadError(f"{what} cannot be read") from exc
     fail(f"{what} must be a dict, not {type_name(value)}")

@@ -8,7 +8,7 @@ only then, by the application's own use of it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._kinds import TAG, message_class
 from .errors import PayloadError
@@ -44,11 +44,14 @@ def pydantic_core_schema(cls: type[Any]) -> Any:
     def validate(value: Any) -> Any:
         if type(value) is cls:
             return value
-        if isinstance(value, Mapping) and message_class(value.get("type")) is cls:
-            try:
-                return from_dict(value)
-            except PayloadError as err:
-                raise PydanticCustomError("ws_message", "{reason}", {"reason": err.reason}) from err
+        if isinstance(value, Mapping):
+            fields = cast("Mapping[str, Any]", value)
+            if message_class(fields.get("type")) is cls:
+                try:
+                    return from_dict(fields)
+                except PayloadError as err:
+                    reason = {"reason": err.reason}
+                    raise PydanticCustomError("ws_message", "{reason}", reason) from err
         raise PydanticCustomError(
             "ws_message_type",
             "Input should be a {type} message, or a dict with type '{type}'",

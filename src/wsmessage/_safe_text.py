@@ -99,7 +99,7 @@ def clip(msg: str) -> str:
 
 def format_loc(loc: Sequence[str | int]) -> str:
     """``("items", 2, "id")`` as ``items[2].id``, for a reason; long names cut."""
-    parts = []
+    parts: list[str] = []
     for step in loc:
         if isinstance(step, int) or step == _ELLIPSIS:
             parts.append(f"[{step}]")

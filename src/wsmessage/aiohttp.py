@@ -109,7 +109,7 @@ def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage:
     >>> to_aiohttp(CloseMessage(1000, "bye"))
     WSMessage(type=<WSMsgType.CLOSE: 8>, data=1000, extra='bye')
     """
-    if not isinstance(msg, WSMessage):
+    if not isinstance(msg, WSMessage):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError(f"to_aiohttp() takes a message, not {type(msg).__name__}")
     data, extra = _aiohttp_fields(msg)
     per_type = _PER_TYPE.get(msg.type)

@@ -12,7 +12,7 @@ HTTP responses) carry no message: they are a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from . import _kinds
 from ._payload_rules import as_dict, check_encodable, fail
@@ -55,15 +55,17 @@ def from_asgi(event: Mapping[str, Any]) -> WSMessage:
     >>> from_asgi({"type": "websocket.disconnect", "code": 1001})
     CloseMessage(data=<WSCloseCode.GOING_AWAY: 1001>)
     """
-    if type(event) is not dict:
-        event = as_dict(event, "asgi event")
-    kind = event.get("type")
+    # A dict of its own type only: a subclass's get could lie.
+    fields: dict[Any, Any] = (
+        cast(Any, event) if type(event) is dict else as_dict(event, "asgi event")
+    )
+    kind = fields.get("type")
     if kind == "websocket.receive" or kind == "websocket.send":
-        return _data_message(event, kind)
+        return _data_message(fields, kind)
     if kind == "websocket.close":
-        return _close_message(event, WSCloseCode.OK)
+        return _close_message(fields, WSCloseCode.OK)
     if kind == "websocket.disconnect":
-        return _close_message(event, WSCloseCode.NO_STATUS_RECEIVED)
+        return _close_message(fields, WSCloseCode.NO_STATUS_RECEIVED)
     if type(kind) is not str:
         fail(f"asgi event type must be str, not {type_name(kind)}")
     fail(f"asgi event{quoted(kind)} carries no message", WSCloseCode.UNSUPPORTED_DATA)

@@ -18,9 +18,11 @@ Chat(user='ada', text='hi')
 TextMessage(data='{"user":"ada","text":"bye"}')
 """
 
+from __future__ import annotations
+
 from abc import abstractmethod
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from . import _kinds
 from ._decoding.backend import Backend, schema_name
@@ -30,6 +32,9 @@ from ._decoding.limits import check_max_size, limited
 from .messages import BinaryMessage, TextMessage, WSMessage
 
 __all__ = ["Codec", "JsonCodec", "MsgpackCodec"]
+
+if TYPE_CHECKING:  # typing_extensions is no dependency of wsmessage's
+    from typing_extensions import TypeForm
 
 T = TypeVar("T")
 
@@ -47,7 +52,7 @@ class Codec(Generic[T]):
     # its payload: decode for a str, decode_bytes for bytes.
     _READS: ClassVar[dict[type, str]]
 
-    def __init__(self, schema: Any, *, max_size: int | None = None) -> None:
+    def __init__(self, schema: TypeForm[T], *, max_size: int | None = None) -> None:
         if type(self) is Codec:
             raise TypeError("Codec is the codecs' base: make a JsonCodec or a MsgpackCodec")
         limit = check_max_size(max_size)

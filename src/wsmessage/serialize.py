@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NoReturn, TypeAlias
+from typing import Any, Literal, NoReturn, TypeAlias, cast
 
 import msgspec
 
@@ -247,20 +247,20 @@ def from_dict(d: Mapping[str, Any]) -> WSMessage:
     >>> from_dict({"type": "error", "data": "TimeoutError: too slow", "extra": None})
     ErrorMessage(data=RemoteError('TimeoutError: too slow'))
     """
-    if type(d) is not dict:
-        d = as_dict(d, "message")
-    kind = d.get("type")
+    # A dict of its own type only: a subclass's get and len could lie.
+    fields: dict[Any, Any] = cast(Any, d) if type(d) is dict else as_dict(d, "message")
+    kind = fields.get("type")
     if type(kind) is str:
         build = _BUILDER_OF_TAG.get(kind)
     else:
         cls = _kinds.message_class(kind)
         build = None if cls is None else _BUILDERS[cls]
-    data = d.get("data", _MISSING)
+    data = fields.get("data", _MISSING)
     # type and data, and extra if there are three keys: no room for others.
-    size = len(d)
-    extra = d.get("extra", _MISSING) if size == 3 else None
+    size = len(fields)
+    extra = fields.get("extra", _MISSING) if size == 3 else None
     if build is None or data is _MISSING or extra is _MISSING or size > 3:
-        _fail_shape(d)
+        _fail_shape(fields)
     return build(data, extra)
 
 

@@ -2,6 +2,7 @@ from collections.abc import AsyncIterator
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 import aiohttp
+from typing_extensions import TypeForm
 
 from .codecs import Codec
 from .messages import WSMessage
@@ -31,8 +32,7 @@ class _WebSocket(Protocol):
 def from_aiohttp(msg: _AiohttpMessage) -> WSMessage: ...
 def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage: ...
 
-# As the codecs: a codec gives its schema's values, a class its instances,
-# anything else (a union, an Annotated alias) Any.
+# A codec gives its schema's values; a schema, any type form, gives its own.
 @overload
 def iter_decoded(
     ws: _WebSocket,
@@ -42,10 +42,6 @@ def iter_decoded(
 ) -> AsyncIterator[_T]: ...
 @overload
 def iter_decoded(
-    ws: _WebSocket, schema_or_codec: type[_T], *, on_error: Literal["close", "raise"] = "close"
+    ws: _WebSocket, schema_or_codec: TypeForm[_T], *, on_error: Literal["close", "raise"] = "close"
 ) -> AsyncIterator[_T]: ...
-@overload
-def iter_decoded(
-    ws: _WebSocket, schema_or_codec: object, *, on_error: Literal["close", "raise"] = "close"
-) -> AsyncIterator[Any]: ...
 async def send_encoded(ws: _WebSocket, value: _T, codec: Codec[_T] | None = None) -> None: ...

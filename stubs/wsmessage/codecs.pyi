@@ -1,5 +1,7 @@
 from abc import abstractmethod
-from typing import Any, Generic, TypeVar, overload
+from typing import Generic, TypeVar
+
+from typing_extensions import TypeForm
 
 from .messages import BinaryMessage, TextMessage
 
@@ -18,24 +20,13 @@ class Codec(Generic[_T]):
     @abstractmethod
     def encode(self, value: _T, /) -> TextMessage | BinaryMessage: ...
 
-# As msgspec's decoders: a class gives a codec for its instances; anything
-# else (a union, an Annotated alias) gives a codec of Any.
+# The schema is any type form: JsonCodec(Join | Say) is a JsonCodec[Join | Say].
 class JsonCodec(Codec[_T]):
-    @overload
-    def __init__(self: JsonCodec[_T], schema: type[_T], *, max_size: int | None = None) -> None: ...
-    @overload
-    def __init__(self: JsonCodec[Any], schema: object, *, max_size: int | None = None) -> None: ...
+    def __init__(self, schema: TypeForm[_T], *, max_size: int | None = None) -> None: ...
     def decode(self, msg: TextMessage | BinaryMessage, /) -> _T: ...
     def encode(self, value: _T, /) -> TextMessage: ...
     def encode_binary(self, value: _T, /) -> BinaryMessage: ...
 
 class MsgpackCodec(Codec[_T]):
-    @overload
-    def __init__(
-        self: MsgpackCodec[_T], schema: type[_T], *, max_size: int | None = None
-    ) -> None: ...
-    @overload
-    def __init__(
-        self: MsgpackCodec[Any], schema: object, *, max_size: int | None = None
-    ) -> None: ...
+    def __init__(self, schema: TypeForm[_T], *, max_size: int | None = None) -> None: ...
     def encode(self, value: _T, /) -> BinaryMessage: ...

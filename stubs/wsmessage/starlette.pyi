@@ -2,6 +2,7 @@ from collections.abc import AsyncIterator, Mapping
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 from starlette.websockets import WebSocketState
+from typing_extensions import TypeForm
 
 from .codecs import Codec
 
@@ -20,7 +21,7 @@ class _WebSocket(Protocol):
     async def send_text(self, data: str) -> None: ...
     async def send_bytes(self, data: bytes) -> None: ...
 
-# As in wsmessage.aiohttp.
+# A codec gives its schema's values; a schema, any type form, gives its own.
 @overload
 def iter_decoded(
     websocket: _WebSocket,
@@ -31,17 +32,10 @@ def iter_decoded(
 @overload
 def iter_decoded(
     websocket: _WebSocket,
-    schema_or_codec: type[_T],
+    schema_or_codec: TypeForm[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
 ) -> AsyncIterator[_T]: ...
-@overload
-def iter_decoded(
-    websocket: _WebSocket,
-    schema_or_codec: object,
-    *,
-    on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[Any]: ...
 async def send_encoded(
     websocket: _WebSocket, value: _T, codec: Codec[_T] | None = None
 ) -> None: ...

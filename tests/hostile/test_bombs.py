@@ -138,15 +138,15 @@ def json_into(schema: Any, doc: str) -> object:
 
 
 def decode_text(schema: Any, doc: str) -> object:
-    return JsonCodec(schema).decode(TextMessage(doc))
+    return JsonCodec[Any](schema).decode(TextMessage(doc))
 
 
 def decode_binary(schema: Any, doc: str) -> object:
-    return JsonCodec(schema).decode(BinaryMessage(doc.encode()))
+    return JsonCodec[Any](schema).decode(BinaryMessage(doc.encode()))
 
 
 def decode_msgpack(schema: Any, data: bytes) -> object:
-    return MsgpackCodec(schema).decode(BinaryMessage(data))
+    return MsgpackCodec[Any](schema).decode(BinaryMessage(data))
 
 
 def decode_limited(codec_class: Any, schema: Any, message: Any) -> object:
@@ -203,7 +203,7 @@ DEEP_SCHEMAS: dict[str, list[Any]] = {
 
 
 def _deep_json_bombs() -> dict[str, Bomb]:
-    bombs = {}
+    bombs: dict[str, Bomb] = {}
     for kind, schemas in DEEP_SCHEMAS.items():
         doc = partial(deep_json, kind)
         bombs[f"json(), text, {kind}"] = Bomb(json_of_text, doc, *NOT_PARSED)
@@ -224,7 +224,7 @@ def _deep_json_bombs() -> dict[str, Bomb]:
 
 
 def _deep_msgpack_bombs() -> dict[str, Bomb]:
-    bombs = {}
+    bombs: dict[str, Bomb] = {}
     for kind in ("array", "map"):
         data = partial(deep_msgpack, kind)
         bombs[f"from_msgpack, {kind}"] = Bomb(from_msgpack, data, *NOT_PARSED)
@@ -286,7 +286,7 @@ def too_big_in_two_byte_characters() -> TextMessage:
 
 
 def _too_big_bombs() -> dict[str, Bomb]:
-    bombs = {}
+    bombs: dict[str, Bomb] = {}
     for codec_class in (JsonCodec, MsgpackCodec):
         for schema, backend in [(Node, "msgspec"), (PNode, "pydantic")]:
             read = partial(decode_limited, codec_class, schema)
@@ -321,7 +321,7 @@ def as_payload(number: str, as_field: bool) -> str:
 def _number_bombs() -> dict[str, Bomb]:
     # A number that fits (0.999... as a float) may be read: only how the
     # others fail is at stake.
-    bombs = {}
+    bombs: dict[str, Bomb] = {}
     for kind, number in NUMBERS.items():
         bare = partial(as_payload, number, False)
         bombs[f"json(), {kind}"] = Bomb(json_of_text, bare, None)

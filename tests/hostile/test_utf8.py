@@ -50,7 +50,7 @@ def encode_as(code_point: int, length: int) -> bytes:
     if length == 1:
         assert code_point < 0x80
         return bytes([code_point])
-    tail = []
+    tail: list[int] = []
     for _ in range(length - 1):
         tail.append(0x80 | code_point & 0x3F)
         code_point >>= 6

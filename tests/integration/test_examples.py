@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import ModuleType
@@ -28,7 +29,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 def example(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     """Import ``docs/examples/<name>.py`` as its own directory would run it."""
-    monkeypatch.syspath_prepend(str(EXAMPLES))
+    monkeypatch.setattr(sys, "path", [str(EXAMPLES), *sys.path])
     return importlib.import_module(name)
 
 

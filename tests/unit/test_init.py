@@ -7,6 +7,7 @@ import importlib
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -27,9 +28,9 @@ def stub_all(path: Path) -> list[str]:
         if isinstance(node, ast.Assign) and any(
             isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
         ):
-            value = ast.literal_eval(node.value)
+            value: object = ast.literal_eval(node.value)
             assert isinstance(value, list)
-            return [str(name) for name in value]
+            return [str(name) for name in cast("list[object]", value)]
     raise AssertionError(f"{path} has no __all__")
 
 

@@ -80,8 +80,12 @@ def test_wsmessage_is_the_union_of_the_nine() -> None:
 BYTES_CLASSES = [ContinuationMessage, BinaryMessage, PingMessage, PongMessage]
 
 
+def view_of_a_copy(data: bytes) -> memoryview:
+    return memoryview(bytearray(data))
+
+
 @pytest.mark.parametrize("cls", BYTES_CLASSES)
-@pytest.mark.parametrize("make", [bytearray, memoryview, lambda b: memoryview(bytearray(b))])
+@pytest.mark.parametrize("make", [bytearray, memoryview, view_of_a_copy])
 def test_bytes_likes_become_bytes_and_are_left_alone(cls: type[Any], make: Any) -> None:
     given = make(b"abc")
     message = cls(given)
@@ -320,16 +324,16 @@ SAMPLES: list[WSMessage] = [
 @pytest.mark.parametrize("message", SAMPLES, ids=lambda m: type(m).__name__)
 def test_messages_are_frozen(message: WSMessage) -> None:
     with pytest.raises(AttributeError):
-        message.data = None  # type: ignore[misc]
+        message.data = None  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
     with pytest.raises(AttributeError):
-        message.extra = None  # type: ignore[misc]
+        message.extra = None  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
     with pytest.raises(AttributeError):
-        message.other = 1  # type: ignore[union-attr]
+        message.other = 1  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue]
 
 
 @pytest.mark.parametrize("message", SAMPLES, ids=lambda m: type(m).__name__)
 def test_messages_are_hashable_and_equal_by_value(message: WSMessage) -> None:
-    twin = type(message)(message.data, message.extra)  # type: ignore[arg-type]
+    twin = type(message)(message.data, message.extra)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     assert twin == message
     assert hash(twin) == hash(message)
     assert len({message, twin}) == 1
@@ -445,7 +449,7 @@ def test_make_message_refuses_unknown_types(kind: Any) -> None:
 
 def test_make_message_does_not_quote_long_unknown_types() -> None:
     with pytest.raises(PayloadError) as info:
-        make_message("x" * 10_000, b"")  # type: ignore[call-overload]
+        make_message("x" * 10_000, b"")  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType, reportCallIssue]
     assert "x" * 20 not in info.value.reason
 
 
@@ -456,4 +460,4 @@ def test_make_message_refuses_extra_on_data_messages() -> None:
 
 def test_payload_errors_are_message_errors() -> None:
     with pytest.raises(MessageError):
-        TextMessage(b"x")  # type: ignore[arg-type]
+        TextMessage(b"x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

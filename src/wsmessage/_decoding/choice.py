@@ -11,6 +11,7 @@ import dataclasses
 import sys
 import typing
 from collections.abc import Iterator
+from typing import cast
 
 from .backend import Backend
 from .msgspec_backend import msgspec_backend
@@ -33,10 +34,11 @@ def _has_fields(schema: object) -> bool:
     """Whether ``schema`` is a dataclass, TypedDict or NamedTuple: fields pydantic reads."""
     if not isinstance(schema, type) or typing.get_args(schema):
         return False
+    cls = cast("type[object]", schema)
     return (
-        dataclasses.is_dataclass(schema)
-        or hasattr(schema, "__required_keys__")  # TypedDict, from typing or typing_extensions
-        or (issubclass(schema, tuple) and hasattr(schema, "_fields"))
+        dataclasses.is_dataclass(cls)
+        or hasattr(cls, "__required_keys__")  # TypedDict, from typing or typing_extensions
+        or (tuple in cls.__mro__ and hasattr(cls, "_fields"))  # NamedTuple
     )
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, cast
 
 import msgspec
 
@@ -233,13 +233,23 @@ def _document_loc(
     kept: list[str | int] = []
     node = document
     for index, step in enumerate(loc):
-        in_dict = isinstance(node, dict) and step in node
-        if in_dict or (isinstance(node, list) and type(step) is int and 0 <= step < len(node)):
-            node = node[step]  # type: ignore[index]
+        child = _child(node, step)
+        if child is not _UNREAD:
+            node = child
         elif step != "[key]" and not (missing and index == len(loc) - 1):
             continue
         kept.append(step)
     return tuple(kept)
+
+
+def _child(node: object, step: str | int) -> object:
+    """What ``step`` leads to in a parsed document's ``node``; _UNREAD if nothing."""
+    if isinstance(node, dict):
+        return cast("dict[object, object]", node).get(step, _UNREAD)
+    if isinstance(node, list) and type(step) is int:
+        items = cast("list[object]", node)
+        return items[step] if 0 <= step < len(items) else _UNREAD
+    return _UNREAD
 
 
 def _pydantic_detail(error: Any, document: object) -> ErrorDetail:
@@ -263,12 +273,13 @@ def _pydantic_detail(error: Any, document: object) -> ErrorDetail:
 
 def _pydantic_error(exc: Exception, fmt: Format, data: object) -> MessageError | None:
     """A pydantic ValidationError as ours, or None if ``exc`` is not one."""
-    pydantic_core = sys.modules.get("pydantic_core")
+    pydantic_core: Any = sys.modules.get("pydantic_core")
     if pydantic_core is None or not isinstance(exc, pydantic_core.ValidationError):
         return None
+    pydantic_error: Any = exc
     # Not the input: it is the peer's data, and only locations and messages
     # are kept.
-    errors = exc.errors(include_url=False, include_input=False)
+    errors: list[Any] = pydantic_error.errors(include_url=False, include_input=False)
     first = errors[0] if errors else None
     if first is not None and not first["loc"]:
         if first["type"] == "json_invalid":

@@ -7,7 +7,7 @@ containers and plain JSON types straight from the payload.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 
@@ -25,7 +25,7 @@ def _walk(node: object, seen: set[int]) -> Iterator[object]:
     seen.add(id(node))
     yield node
     if isinstance(node, tuple):
-        for item in node:
+        for item in cast("tuple[object, ...]", node):
             yield from _walk(item, seen)
     elif isinstance(node, msgspec.Struct):  # type-info nodes and fields are Structs
         for field in msgspec.structs.fields(node):
