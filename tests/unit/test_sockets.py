@@ -81,13 +81,11 @@ def test_read_failure(code: object, expected: tuple[int, str]) -> None:
     assert end(read_failure(code)) == expected
 
 
-def closed(received: Close | None, sent: Close | None, received_first: bool | None = None) -> Any:
-    cls = (
-        ConnectionClosedOK
-        if (received or sent or Close(1006, "")).code == 1000
-        else (ConnectionClosedError)
-    )
-    return cls(received, sent, received_first)
+def closed(
+    received: Close | None, sent: Close | None, received_first: bool | None = None
+) -> ConnectionClosedError:
+    """What websockets raises from recv() once the connection has closed."""
+    return ConnectionClosedError(received, sent, received_first)
 
 
 @pytest.mark.parametrize(
