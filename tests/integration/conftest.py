@@ -1,7 +1,8 @@
 """Real servers on 127.0.0.1, each on a free port, for tests that need real frames.
 
 - ``aiohttp_server``: ``await aiohttp_server(handler, path="/ws")`` serves
-  an aiohttp WebSocket handler and returns its ``ws://`` URL.
+  an aiohttp WebSocket handler (and ``extra_routes``, path: handler) and
+  returns its ``ws://`` URL.
 - ``asgi_server``: ``await asgi_server(app, ws="websockets-sansio")`` serves
   an ASGI app (Starlette, FastAPI) with uvicorn, on either of its WebSocket
   implementations, and returns its ``ws://`` base URL.
@@ -65,9 +66,16 @@ async def aiohttp_server() -> AsyncIterator[Callable[..., Awaitable[str]]]:
     """Serve an aiohttp handler at ``path`` (``/ws``); returns the URL of the path as given."""
     runners: list[web.AppRunner] = []
 
-    async def start(handler: AiohttpHandler, path: str = "/ws") -> str:
+    async def start(
+        handler: AiohttpHandler,
+        path: str = "/ws",
+        *,
+        extra_routes: dict[str, AiohttpHandler] | None = None,
+    ) -> str:
         app = web.Application()
         app.router.add_get(path, handler)
+        for extra_path, extra_handler in (extra_routes or {}).items():
+            app.router.add_get(extra_path, extra_handler)
         runner = web.AppRunner(app, shutdown_timeout=2.0)
         await within(runner.setup())
         runners.append(runner)
