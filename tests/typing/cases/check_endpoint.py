@@ -82,7 +82,7 @@ async def reply(event: Join | Say) -> Said | Failed:
             assert_never(event)
 
 
-async def server(ws: web.WebSocketResponse, websocket: WebSocket) -> None:
+async def server(ws: web.WebSocketResponse, websocket: WebSocket, request: web.Request) -> None:
     received = chat.receive(ws)
     assert_type(received, Receiver[Join | Say])
     async for event in received:
@@ -93,7 +93,8 @@ async def server(ws: web.WebSocketResponse, websocket: WebSocket) -> None:
     async for event in chat.receive(websocket, on_error="raise"):
         assert_type(event, Join | Say)
         await chat.send(websocket, Failed("no"))
-    prepared = await chat.prepare(object())
+    prepared = await chat.prepare(request)
+    assert_type(prepared, web.WebSocketResponse)
     await chat.send(prepared, Said("ada", "hi"))
 
 
