@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Close
 
 from .conftest import within
 
@@ -61,6 +62,7 @@ async def test_the_typed_client_hears_the_room(lobby: str, monkeypatch: pytest.M
 
 async def closing_of(url: str, frames: list[str]) -> tuple[int, str]:
     """Send ``frames``, read until the server closes; its close code and reason."""
+    received: Close | None = None
     async with connect(url) as ws:
         for frame in frames:
             await ws.send(frame)
