@@ -8,7 +8,7 @@ the adapters of :mod:`._sockets`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 from ._cache import cached
@@ -79,13 +79,15 @@ def answer(err: MessageError) -> CloseMessage:
     return CloseMessage(code, fit_reason(err.reason))
 
 
-async def send(ws: object, msg: TextMessage | BinaryMessage) -> None:
-    """Send ``msg`` on ``ws``, whichever framework's it is: text for TEXT, bytes for BINARY."""
+def send(ws: object, msg: TextMessage | BinaryMessage) -> Awaitable[object]:
+    """Send ``msg`` on ``ws``, whichever framework's it is: text for TEXT, bytes for BINARY.
+
+    Returns the framework's own awaitable, for the caller to await.
+    """
     socket = adapter_for(ws)
-    if type(msg) is TextMessage:
-        await socket.send_text(ws, msg.data)
-    else:
-        await socket.send_bytes(ws, msg.data)  # type: ignore[arg-type]
+    if msg.__class__ is TextMessage:
+        return socket.send_text(ws, msg.data)
+    return socket.send_bytes(ws, msg.data)  # type: ignore[arg-type]
 
 
 def iter_decoded(ws: object, schema_or_codec: object, on_error: object) -> Receiver[Any]:
