@@ -95,32 +95,28 @@ async def test_bad_peers(
 # --- typed clients, written with endpoint.client -------------------------------------
 
 
-async def typed_aiohttp_client(url: str) -> tuple[list[Said | Failed], int | None]:
+async def converse(ws: Any) -> tuple[list[Said | Failed], int | None]:
+    """Talk as a client written against CHAT.client, on either library's connection."""
     client = CHAT.client
+    await client.send(ws, Join("ada"))
+    await client.send(ws, Say("hi"))
+    heard: list[Said | Failed] = []
+    replies = client.receive(ws)
+    async for reply in replies:
+        heard.append(reply)
+        if len(heard) == 2:
+            await client.send(ws, Say("x" * 300))  # over the server's max_size
+    return heard, replies.close_code
+
+
+async def typed_aiohttp_client(url: str) -> tuple[list[Said | Failed], int | None]:
     async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
-        await client.send(ws, Join("ada"))
-        await client.send(ws, Say("hi"))
-        heard: list[Said | Failed] = []
-        replies = client.receive(ws)
-        async for reply in replies:
-            heard.append(reply)
-            if len(heard) == 2:
-                await client.send(ws, Say("x" * 300))  # over the server's max_size
-        return heard, replies.close_code
+        return await converse(ws)
 
 
 async def typed_websockets_client(url: str) -> tuple[list[Said | Failed], int | None]:
-    client = CHAT.client
     async with connect(url) as ws:
-        await client.send(ws, Join("ada"))
-        await client.send(ws, Say("hi"))
-        heard: list[Said | Failed] = []
-        replies = client.receive(ws)
-        async for reply in replies:
-            heard.append(reply)
-            if len(heard) == 2:
-                await client.send(ws, Say("x" * 300))
-        return heard, replies.close_code
+        return await converse(ws)
 
 
 TYPED_CLIENTS = {"aiohttp": typed_aiohttp_client, "websockets": typed_websockets_client}
