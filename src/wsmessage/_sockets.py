@@ -30,6 +30,7 @@ __all__ = [
     "UnknownSocketError",
     "adapter_for",
     "peer_close",
+    "read_failure",
 ]
 
 # Reasons for a framework's own read failures, by the code it closed with:

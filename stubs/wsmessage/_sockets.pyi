@@ -9,6 +9,7 @@ __all__ = [
     "UnknownSocketError",
     "adapter_for",
     "peer_close",
+    "read_failure",
 ]
 
 # What the handlers use of each framework's WebSocket, as protocols: whether
