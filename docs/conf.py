@@ -41,6 +41,7 @@ intersphinx_mapping = {
         "pydantic": "https://docs.pydantic.dev/latest",
         "starlette": "https://www.starlette.io",
         "typing_extensions": "https://typing-extensions.readthedocs.io/en/latest/",
+        "websockets": "https://websockets.readthedocs.io/en/stable",
     }.items()
 }
 
@@ -52,6 +53,8 @@ PUBLIC_NAMES = {
     "aiohttp._websocket.models.WSMessage": "aiohttp.WSMessage",
     # Imported for type checkers only, so autodoc sees just the name.
     "TypeForm": "typing_extensions.TypeForm",
+    "web.BaseRequest": "aiohttp.web.BaseRequest",
+    "web.WebSocketResponse": "aiohttp.web.WebSocketResponse",
 }
 
 

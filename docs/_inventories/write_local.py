@@ -48,6 +48,17 @@ ENTRIES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "4.12",
         {"typing_extensions.TypeForm": ("py:class", "#typing_extensions.TypeForm")},
     ),
+    "websockets": (
+        "15",
+        {
+            name: ("py:class", f"reference/asyncio/{page}.html#{name}")
+            for name, page in {
+                "websockets.asyncio.connection.Connection": "common",
+                "websockets.asyncio.client.ClientConnection": "client",
+                "websockets.asyncio.server.ServerConnection": "server",
+            }.items()
+        },
+    ),
     "starlette": (
         "0.37",
         {

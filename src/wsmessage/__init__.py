@@ -1,9 +1,10 @@
-"""Typed, validated WebSocket messages for aiohttp, Starlette and FastAPI.
+"""Typed, validated WebSocket messages and protocols for aiohttp, Starlette, FastAPI and websockets.
 
 Everything public is importable from here; the submodules group it by concept.
 """
 
 from .codecs import Codec, JsonCodec, MsgpackCodec
+from .endpoint import Endpoint, Receiver, Router
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import (
     DecodeError,
@@ -41,6 +42,7 @@ __all__ = [
     "Codec",
     "ContinuationMessage",
     "DecodeError",
+    "Endpoint",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
@@ -50,7 +52,9 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "Receiver",
     "RemoteError",
+    "Router",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

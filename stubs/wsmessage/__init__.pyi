@@ -1,5 +1,6 @@
 from . import (
     codecs as codecs,
+    endpoint as endpoint,
     enums as enums,
     errors as errors,
     messages as messages,
@@ -9,6 +10,11 @@ from .codecs import (
     Codec as Codec,
     JsonCodec as JsonCodec,
     MsgpackCodec as MsgpackCodec,
+)
+from .endpoint import (
+    Endpoint as Endpoint,
+    Receiver as Receiver,
+    Router as Router,
 )
 from .enums import (
     WSCloseCode as WSCloseCode,
@@ -56,6 +62,7 @@ __all__ = [
     "Codec",
     "ContinuationMessage",
     "DecodeError",
+    "Endpoint",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
@@ -65,7 +72,9 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "Receiver",
     "RemoteError",
+    "Router",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

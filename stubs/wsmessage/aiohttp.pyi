@@ -1,10 +1,10 @@
-from collections.abc import AsyncIterator
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 import aiohttp
 from typing_extensions import TypeForm
 
 from .codecs import Codec
+from .endpoint import Receiver, _AiohttpWebSocket
 from .messages import WSMessage
 
 __all__ = ["from_aiohttp", "iter_decoded", "send_encoded", "to_aiohttp"]
@@ -21,27 +21,26 @@ class _AiohttpMessage(Protocol):
     @property
     def extra(self) -> str | None: ...
 
-# What the handlers use of web.WebSocketResponse and ClientWebSocketResponse:
-# a protocol, since whether those are generic depends on aiohttp's version.
-class _WebSocket(Protocol):
-    async def receive(self) -> _AiohttpMessage: ...
-    async def close(self, *, code: int = ..., message: bytes = ...) -> object: ...
-    async def send_str(self, data: str, /) -> object: ...
-    async def send_bytes(self, data: bytes, /) -> object: ...
-
 def from_aiohttp(msg: _AiohttpMessage) -> WSMessage: ...
 def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage: ...
 
 # A codec gives its schema's values; a schema, any type form, gives its own.
+# The WebSocket is a protocol, since whether web.WebSocketResponse and
+# ClientWebSocketResponse are generic depends on aiohttp's version.
 @overload
 def iter_decoded(
-    ws: _WebSocket,
+    ws: _AiohttpWebSocket,
     schema_or_codec: Codec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 @overload
 def iter_decoded(
-    ws: _WebSocket, schema_or_codec: TypeForm[_T], *, on_error: Literal["close", "raise"] = "close"
-) -> AsyncIterator[_T]: ...
-async def send_encoded(ws: _WebSocket, value: _T, codec: Codec[_T] | None = None) -> None: ...
+    ws: _AiohttpWebSocket,
+    schema_or_codec: TypeForm[_T],
+    *,
+    on_error: Literal["close", "raise"] = "close",
+) -> Receiver[_T]: ...
+async def send_encoded(
+    ws: _AiohttpWebSocket, value: _T, codec: Codec[_T] | None = None
+) -> None: ...

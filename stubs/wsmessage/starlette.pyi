@@ -1,41 +1,30 @@
-from collections.abc import AsyncIterator, Mapping
-from typing import Any, Literal, Protocol, TypeVar, overload
+from typing import Literal, TypeVar, overload
 
-from starlette.websockets import WebSocketState
 from typing_extensions import TypeForm
 
 from .codecs import Codec
+from .endpoint import Receiver, _StarletteWebSocket
 
 __all__ = ["iter_decoded", "send_encoded"]
 
 _T = TypeVar("_T")
 
-# What the handlers use of Starlette's WebSocket (FastAPI's is the same
-# class): a protocol, since whether WebSocket is generic depends on
-# Starlette's version, and a WebSocket with a typed state must be taken too.
-class _WebSocket(Protocol):
-    @property
-    def application_state(self) -> WebSocketState: ...
-    async def receive(self) -> Mapping[str, Any]: ...
-    async def close(self, code: int = ..., reason: str | None = ...) -> None: ...
-    async def send_text(self, data: str) -> None: ...
-    async def send_bytes(self, data: bytes) -> None: ...
-
-# A codec gives its schema's values; a schema, any type form, gives its own.
+# As in wsmessage.aiohttp. The WebSocket is a protocol, so that any version
+# of Starlette the extras allow type-checks, with or without a typed state.
 @overload
 def iter_decoded(
-    websocket: _WebSocket,
+    websocket: _StarletteWebSocket,
     schema_or_codec: Codec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 @overload
 def iter_decoded(
-    websocket: _WebSocket,
+    websocket: _StarletteWebSocket,
     schema_or_codec: TypeForm[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 async def send_encoded(
-    websocket: _WebSocket, value: _T, codec: Codec[_T] | None = None
+    websocket: _StarletteWebSocket, value: _T, codec: Codec[_T] | None = None
 ) -> None: ...
