@@ -1,9 +1,10 @@
-"""Typed, validated WebSocket messages for aiohttp, Starlette and FastAPI.
+"""Typed, validated WebSocket messages and protocols for aiohttp, Starlette, FastAPI and websockets.
 
 Everything public is importable from here; the submodules group it by concept.
 """
 
 from .codecs import JsonCodec, MsgpackCodec
+from .endpoint import Endpoint, Receiver, Router
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import (
     DecodeError,
@@ -39,6 +40,7 @@ __all__ = [
     "ClosingMessage",
     "ContinuationMessage",
     "DecodeError",
+    "Endpoint",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
@@ -47,7 +49,9 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "Receiver",
     "RemoteError",
+    "Router",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

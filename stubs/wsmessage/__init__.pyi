@@ -1,5 +1,6 @@
 from . import (
     codecs as codecs,
+    endpoint as endpoint,
     enums as enums,
     errors as errors,
     messages as messages,
@@ -8,6 +9,11 @@ from . import (
 from .codecs import (
     JsonCodec as JsonCodec,
     MsgpackCodec as MsgpackCodec,
+)
+from .endpoint import (
+    Endpoint as Endpoint,
+    Receiver as Receiver,
+    Router as Router,
 )
 from .enums import (
     WSCloseCode as WSCloseCode,
@@ -53,6 +59,7 @@ __all__ = [
     "ClosingMessage",
     "ContinuationMessage",
     "DecodeError",
+    "Endpoint",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
@@ -61,7 +68,9 @@ __all__ = [
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "Receiver",
     "RemoteError",
+    "Router",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

@@ -1,8 +1,9 @@
-from collections.abc import AsyncIterator
-from typing import Any, Literal, Protocol, TypeVar, overload
+from typing import Any, Literal, Protocol, TypeAlias, TypeVar, overload
 
 import aiohttp
 
+from ._handlers import Receiver
+from ._sockets import _AiohttpWebSocket
 from .codecs import JsonCodec, MsgpackCodec
 from .messages import WSMessage
 
@@ -22,11 +23,7 @@ class _AiohttpMessage(Protocol):
 
 # What the handlers use of web.WebSocketResponse and ClientWebSocketResponse:
 # a protocol, since whether those are generic depends on aiohttp's version.
-class _WebSocket(Protocol):
-    async def receive(self) -> _AiohttpMessage: ...
-    async def close(self, *, code: int = ..., message: bytes = ...) -> object: ...
-    async def send_str(self, data: str, /) -> object: ...
-    async def send_bytes(self, data: bytes, /) -> object: ...
+_WebSocket: TypeAlias = _AiohttpWebSocket
 
 def _per_type_classes(union: object) -> dict[int, Any]: ...
 def from_aiohttp(msg: _AiohttpMessage) -> WSMessage: ...
@@ -40,15 +37,15 @@ def iter_decoded(
     schema_or_codec: JsonCodec[_T] | MsgpackCodec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 @overload
 def iter_decoded(
     ws: _WebSocket, schema_or_codec: type[_T], *, on_error: Literal["close", "raise"] = "close"
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 @overload
 def iter_decoded(
     ws: _WebSocket, schema_or_codec: object, *, on_error: Literal["close", "raise"] = "close"
-) -> AsyncIterator[Any]: ...
+) -> Receiver[Any]: ...
 async def send_encoded(
     ws: _WebSocket, value: _T, codec: JsonCodec[_T] | MsgpackCodec[_T] | None = None
 ) -> None: ...

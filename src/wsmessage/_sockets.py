@@ -1,0 +1,300 @@
+"""One small adapter per framework's WebSocket: read a message, send text or bytes, close.
+
+The handlers (:mod:`wsmessage.aiohttp`, :mod:`wsmessage.starlette`,
+:mod:`wsmessage.websockets`, :class:`~wsmessage.Endpoint`) are written once
+against :class:`Socket`; each adapter keeps its framework's quirks to
+itself. An adapter is stateless: its methods take the framework's own
+socket, so sending needs no object per call. A framework is imported only
+if the application has imported it already (it must have, to hold one of
+its sockets).
+
+``receive`` gives only what the loop needs: a TEXT or BINARY message, or
+:class:`Ended` with the code and reason the connection closed with. Pings
+and pongs are the framework's business and never come out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import Any
+
+from .asgi import from_asgi
+from .enums import WSCloseCode, WSMsgType, is_valid_close_code
+from .messages import BinaryMessage, TextMessage, make_message
+
+__all__ = [
+    "Ended",
+    "Socket",
+    "UnknownSocketError",
+    "adapter_for",
+    "peer_close",
+]
+
+# Reasons for a framework's own read failures, by the code it closed with:
+# fixed phrases, since its messages may quote the peer's bytes.
+_READ_FAILURES: dict[int, str] = {
+    WSCloseCode.PROTOCOL_ERROR: "websocket protocol error",
+    WSCloseCode.INVALID_TEXT: "text data is not valid UTF-8",
+    WSCloseCode.MESSAGE_TOO_BIG: "message is over the size limit",
+}
+_INVALID_CLOSE_CODE = "invalid close code"
+
+
+class Ended:
+    """How a connection ended, as far as the reading side can tell."""
+
+    __slots__ = ("code", "reason")
+
+    def __init__(self, code: int, reason: str = "") -> None:
+        self.code = code
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Ended({self.code}, {self.reason!r})"
+
+
+def peer_close(code: object, reason: object) -> Ended:
+    """The peer's close frame as an end: its own code, unless that code may not be sent.
+
+    A code no close frame may carry (1004-1006, 1015, under 1000, 1016-2999,
+    5000 and up: aiohttp lets some through) is the peer's protocol error,
+    as websockets and wsproto read it.
+    """
+    if code is None or code == 0:  # aiohttp reads an empty close frame as 0
+        return Ended(WSCloseCode.NO_STATUS_RECEIVED)
+    if not is_valid_close_code(code):
+        return Ended(WSCloseCode.PROTOCOL_ERROR, _INVALID_CLOSE_CODE)
+    return Ended(_as_code(code), str(reason or ""))
+
+
+_CODES = {int(code): code for code in WSCloseCode}
+
+
+def _as_code(code: Any) -> int:
+    """``code`` as a WSCloseCode member where there is one, else a plain int."""
+    number = int(code)
+    return _CODES.get(number, number)
+
+
+def read_failure(code: object) -> Ended:
+    """The end when the framework itself refused a frame and closed with ``code``.
+
+    Anything but a code that may be sent (a lost connection, a timeout) is an
+    abnormal closure.
+    """
+    if not isinstance(code, int) or not is_valid_close_code(code):
+        return Ended(WSCloseCode.ABNORMAL_CLOSURE)
+    close_code = _as_code(code)
+    return Ended(close_code, _READ_FAILURES.get(close_code, "websocket protocol error"))
+
+
+class UnknownSocketError(TypeError):
+    """Raised for an object that is no WebSocket the handlers know."""
+
+
+class Socket:
+    """What the handlers do with one framework's WebSocket ``ws``."""
+
+    __slots__ = ()
+
+    @staticmethod
+    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
+        """The next data message, or how the connection ended."""
+        raise NotImplementedError
+
+    @staticmethod
+    async def send_text(ws: Any, data: str) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    async def send_bytes(ws: Any, data: bytes) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    async def close(ws: Any, code: int, reason: str) -> None:
+        """Close with ``code`` and ``reason``; nothing if it is closed or gone already."""
+        raise NotImplementedError
+
+
+# --- aiohttp ----------------------------------------------------------------------------
+
+
+class AiohttpSocket(Socket):
+    """aiohttp's ``web.WebSocketResponse`` and ``ClientWebSocketResponse``."""
+
+    __slots__ = ()
+
+    @staticmethod
+    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
+        while True:
+            raw = await ws.receive()
+            kind = raw.type
+            if kind == WSMsgType.TEXT or kind == WSMsgType.BINARY:
+                msg = make_message(kind, raw.data)
+                return msg  # type: ignore[return-value]
+            if kind == WSMsgType.CLOSE:
+                return peer_close(raw.data, raw.extra)
+            if kind == WSMsgType.ERROR:
+                # aiohttp refused a frame and closed, or lost the connection.
+                return read_failure(getattr(raw.data, "code", None))
+            if kind == WSMsgType.CLOSING or kind == WSMsgType.CLOSED:
+                # Closed from this side, by another task or before this read.
+                code = ws.close_code
+                return Ended(WSCloseCode.ABNORMAL_CLOSURE if code is None else code)
+            # PING and PONG, when autoping=False lets them through.
+
+    @staticmethod
+    async def send_text(ws: Any, data: str) -> None:
+        await ws.send_str(data)
+
+    @staticmethod
+    async def send_bytes(ws: Any, data: bytes) -> None:
+        await ws.send_bytes(data)
+
+    @staticmethod
+    async def close(ws: Any, code: int, reason: str) -> None:
+        await ws.close(code=code, message=reason.encode())  # a no-op once closed
+
+
+# --- Starlette --------------------------------------------------------------------------
+
+
+class StarletteSocket(Socket):
+    """Starlette's ``WebSocket``, and so FastAPI's; accepted already."""
+
+    __slots__ = ()
+
+    @staticmethod
+    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
+        event = await ws.receive()
+        if event["type"] == "websocket.receive":
+            return from_asgi(event)  # type: ignore[return-value]
+        # websocket.disconnect: the peer's close, or the server's own (uvicorn
+        # passes on the code and reason it closed with).
+        return peer_close(event.get("code", WSCloseCode.NO_STATUS_RECEIVED), event.get("reason"))
+
+    @staticmethod
+    async def send_text(ws: Any, data: str) -> None:
+        await _starlette_send(ws, {"type": "websocket.send", "text": data})
+
+    @staticmethod
+    async def send_bytes(ws: Any, data: bytes) -> None:
+        await _starlette_send(ws, {"type": "websocket.send", "bytes": data})
+
+    @staticmethod
+    async def close(ws: Any, code: int, reason: str) -> None:
+        from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+        if ws.application_state is not WebSocketState.CONNECTED:
+            return  # the application has closed it already
+        # If the client has gone there is no one to tell: Starlette says so with
+        # WebSocketDisconnect, older versions by passing on the server's OSError,
+        # and the server with a RuntimeError when it closed the connection itself.
+        with contextlib.suppress(WebSocketDisconnect, OSError, RuntimeError):
+            await ws.close(code, reason)
+
+
+async def _starlette_send(ws: Any, event: dict[str, Any]) -> None:
+    """Send ``event``; WebSocketDisconnect if the server has closed the connection.
+
+    When the server closes a connection itself (uvicorn does on text that is
+    not UTF-8, or a message over its size limit) the application learns it
+    from its next receive; a send before that is refused by the server with
+    a RuntimeError, where Starlette promises WebSocketDisconnect.
+    """
+    from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+    if ws.application_state is not WebSocketState.CONNECTED:
+        await ws.send(event)  # Starlette's own error for its own state
+        return
+    try:
+        await ws.send(event)
+    except RuntimeError as exc:
+        ws.application_state = WebSocketState.DISCONNECTED
+        raise WebSocketDisconnect(WSCloseCode.ABNORMAL_CLOSURE) from exc
+
+
+# --- websockets -------------------------------------------------------------------------
+
+
+class WebsocketsSocket(Socket):
+    """The ``websockets`` library's asyncio connections, client and server."""
+
+    __slots__ = ()
+
+    @staticmethod
+    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            data = await ws.recv()
+        except ConnectionClosed as exc:
+            return _websockets_end(exc)
+        if type(data) is str:
+            return TextMessage(data)
+        return BinaryMessage(data)
+
+    @staticmethod
+    async def send_text(ws: Any, data: str) -> None:
+        await ws.send(data)
+
+    @staticmethod
+    async def send_bytes(ws: Any, data: bytes) -> None:
+        await ws.send(data)
+
+    @staticmethod
+    async def close(ws: Any, code: int, reason: str) -> None:
+        await ws.close(code, reason)  # waits for the handshake; a no-op once closed
+
+
+def _websockets_end(exc: Any) -> Ended:
+    """How a websockets connection ended, from the close frames it saw."""
+    received, sent = exc.rcvd, exc.sent
+    if received is not None and (sent is None or exc.rcvd_then_sent):
+        return peer_close(received.code, received.reason)
+    if sent is not None:  # this side closed first: the application, or the library
+        if sent.code in _READ_FAILURES:
+            return read_failure(sent.code)
+        return Ended(sent.code, sent.reason)
+    return Ended(WSCloseCode.ABNORMAL_CLOSURE)
+
+
+# --- which adapter ----------------------------------------------------------------------
+
+_ADAPTERS: dict[type, type[Socket]] = {}
+
+
+def _known_sockets() -> list[tuple[type, type[Socket]]]:
+    """The socket classes of the frameworks the application has imported."""
+    known: list[tuple[type, type[Socket]]] = []
+    if "aiohttp" in sys.modules:
+        import aiohttp
+        from aiohttp import web
+
+        known.append((web.WebSocketResponse, AiohttpSocket))
+        known.append((aiohttp.ClientWebSocketResponse, AiohttpSocket))
+    if "starlette.websockets" in sys.modules:
+        from starlette.websockets import WebSocket
+
+        known.append((WebSocket, StarletteSocket))
+    if "websockets.asyncio.connection" in sys.modules:
+        from websockets.asyncio.connection import Connection
+
+        known.append((Connection, WebsocketsSocket))
+    return known
+
+
+def adapter_for(ws: object) -> type[Socket]:
+    """The adapter for ``ws``'s framework; UnknownSocketError (a TypeError) for anything else."""
+    cls = type(ws)
+    adapter = _ADAPTERS.get(cls)
+    if adapter is not None:
+        return adapter
+    for socket_class, candidate in _known_sockets():
+        if issubclass(cls, socket_class):
+            _ADAPTERS[cls] = candidate
+            return candidate
+    raise UnknownSocketError(
+        f"expected an aiohttp, Starlette or websockets WebSocket, not {cls.__name__}"
+    )
