@@ -21,7 +21,7 @@ from ._check_report import write_json, write_text
 from ._progress import progress_bar
 from ._recordings import Recording, open_recording
 from ._targets import TargetError, load_targets
-from .endpoints import Endpoint
+from .endpoint import Endpoint
 from .errors import MessageError
 
 __all__ = ["add_parser", "run"]

@@ -14,7 +14,7 @@ from typing import IO, NamedTuple
 
 import msgspec
 
-from ._check import ErrorItem, Report, Summary, Violation
+from ._check import Report, Summary
 from .enums import WSCloseCode
 
 __all__ = ["write_json", "write_text"]
@@ -72,38 +72,55 @@ def _connection(entry: int | None, url: str | None, endpoint: str | None) -> str
 
 
 class _Row(NamedTuple):
+    """One line of a connection's list, in cells that are aligned across the list."""
+
     position: tuple[int, int]
+    where: str
+    direction: str
+    time: str
+    verdict: str
+    colour: str
     text: str
 
 
-def _rows(
-    violations: list[Violation], errors: list[ErrorItem], style: _Style
-) -> Iterator[tuple[str, tuple[int | None, str | None], str, _Row]]:
-    """(file, connection, connection title, row) for everything reported, in no order."""
-    for v in violations:
-        position = (v.entry if v.entry is not None else -1, v.line or v.index or 0)
+# (file, (entry, url)): the connection a row belongs to; (None, None) for the file itself.
+_Key = tuple[str, tuple[int | None, str | None]]
+
+
+def _rows(report: Report) -> Iterator[tuple[_Key, str, _Row]]:
+    """(connection, its title, row) for everything reported, in no particular order."""
+    for v in report.violations:
+        position = (-1 if v.entry is None else v.entry, v.line or v.index or 0)
         where = _where(v.line, v.index)
         if v.kind == "recording":
-            text = f"{where}  {style('cannot read', _YELLOW)}: {v.reason}".lstrip()
             key = (v.entry, v.url) if v.entry is not None else (None, None)
-            yield v.file, key, _connection(v.entry, v.url, None), _Row(position, text)
+            row = _Row(position, where, "", "", "cannot read", _YELLOW, v.reason)
+            yield (v.file, key), _connection(v.entry, v.url, None), row
             continue
-        code = style(_code_name(v.close_code or 0), _RED)
-        text = f"{where}  {v.direction:<7}  {style(_time(v.time), _DIM)}  {code}  {v.reason}"
-        title = _connection(v.entry, v.url, v.endpoint)
-        yield v.file, (v.entry, v.url), title, _Row(position, text)
-    for item in errors:
-        position = (item.entry if item.entry is not None else -1, item.line or item.index)
-        text = (
-            f"{_where(item.line, item.index)}  error    {style(_time(item.time), _DIM)}  "
-            f"{style('not checked', _YELLOW)}  {item.text}"
-        )
-        yield (
-            item.file,
-            (item.entry, item.url),
-            _connection(item.entry, item.url, None),
-            _Row(position, text),
-        )
+        verdict = _code_name(v.close_code or 0)
+        row = _Row(position, where, v.direction or "", _time(v.time), verdict, _RED, v.reason)
+        yield (v.file, (v.entry, v.url)), _connection(v.entry, v.url, v.endpoint), row
+    for item in report.error_items:
+        position = (-1 if item.entry is None else item.entry, item.line or item.index)
+        where = _where(item.line, item.index)
+        row = _Row(position, where, "error", _time(item.time), "not checked", _YELLOW, item.text)
+        yield (item.file, (item.entry, item.url)), _connection(item.entry, item.url, None), row
+
+
+def _aligned(rows: list[_Row], style: _Style) -> Iterator[str]:
+    """The rows, their cells padded to the widest of the list; empty columns left out."""
+    table = [(row, [row.where, row.direction, row.time, row.verdict]) for row in sorted(rows)]
+    widths = [max(len(cells[column]) for _, cells in table) for column in range(4)]
+    for row, cells in table:
+        padded = [cell.ljust(width) for cell, width in zip(cells, widths, strict=True)]
+        padded[2] = style(padded[2], _DIM)
+        padded[3] = style(padded[3], row.colour)
+        shown = [cell for cell, width in zip(padded, widths, strict=True) if width]
+        yield "  ".join([*shown, row.text])
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _summary(summary: Summary, style: _Style) -> str:
@@ -115,14 +132,15 @@ def _summary(summary: Summary, style: _Style) -> str:
         )
         invalid += f" ({counts})"
     parts = [
-        f"{summary.checked} messages checked: {summary.valid} valid, "
+        f"{_plural(summary.checked, 'message')} checked: {summary.valid} valid, "
         + (style(invalid, _RED) if summary.invalid else invalid),
         f"{summary.skipped} skipped",
     ]
     if summary.recording_errors:
-        parts.append(style(f"{summary.recording_errors} unreadable in the recordings", _YELLOW))
+        unreadable = _plural(summary.recording_errors, "part")
+        parts.append(style(f"{unreadable} of the recordings unreadable", _YELLOW))
     if summary.error_items:
-        parts.append(f"{summary.error_items} error items (not checked)")
+        parts.append(f"{_plural(summary.error_items, 'error item')} (not checked)")
     line = "; ".join(parts)
     if summary.stopped:
         line += "; " + style("stopped at --max-errors", _YELLOW)
@@ -132,31 +150,28 @@ def _summary(summary: Summary, style: _Style) -> str:
 def write_text(report: Report, out: IO[str], *, colour: bool = False) -> None:
     """Write ``report`` for people: violations by file and connection, then the summary."""
     style = _Style(colour)
-    groups: dict[str, dict[tuple[int | None, str | None], tuple[str, list[_Row]]]] = {
-        file: {} for file in report.files
-    }
-    for file, key, title, row in _rows(report.violations, report.error_items, style):
-        connections = groups.setdefault(file, {})
-        connections.setdefault(key, (title, []))[1].append(row)
+    groups: dict[_Key, tuple[str, list[_Row]]] = {}
+    for key, title, row in _rows(report):
+        groups.setdefault(key, (title, []))[1].append(row)
     lines: list[str] = []
-    for file, connections in groups.items():
+    for file in report.files:
+        connections = [(key[1], group) for key, group in groups.items() if key[0] == file]
         if not connections:
             continue
         lines.append(style(file, _BOLD))
-        ordered = sorted(connections.items(), key=lambda item: min(item[1][1]).position)
-        for (entry, url), (title, rows) in ordered:
+        connections.sort(key=lambda connection: min(connection[1][1]).position)
+        for (entry, url), (title, rows) in connections:
             indent = "  "
             if entry is not None or url is not None:
                 lines.append(f"  {style(title, _BOLD)}")
                 indent = "    "
-            lines.extend(indent + row.text for row in sorted(rows))
+            lines.extend(indent + line for line in _aligned(rows, style))
     if report.skipped:
         lines.append(style("skipped", _BOLD))
         for skipped in report.skipped:
             where = _connection(skipped.entry, skipped.url, None)
-            lines.append(
-                f"  {skipped.file}  {where}: {skipped.reason} ({skipped.messages} messages)"
-            )
+            count = _plural(skipped.messages, "message")
+            lines.append(f"  {skipped.file}  {where}: {skipped.reason} ({count})")
     summary = _summary(report.summary, style)
     lines.append(style(summary, _GREEN) if report.ok else summary)
     out.write(_encodable("\n".join(lines) + "\n", out))

@@ -62,8 +62,8 @@ def load_targets(spec: str, cls: type[T]) -> list[T]:
     targets: list[T] = []
     for item in items:
         if not isinstance(item, cls):
-            raise TargetError(f"{spec} is a {type(item).__name__}, not a {cls.__name__}")
+            raise TargetError(f"{spec}: expected {cls.__name__}, got {type(item).__name__}")
         targets.append(item)
     if not targets:
-        raise TargetError(f"{spec} holds no {cls.__name__}")
+        raise TargetError(f"{spec}: expected {cls.__name__}, got an empty {type(found).__name__}")
     return targets
