@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -56,7 +57,7 @@ def write_jsonl(path: Path, messages: int) -> int:
 
 def bare_loop(path: Path) -> int:
     """The hand-written check: json.loads per line, a reused msgspec Decoder per direction."""
-    decoders = {
+    decoders: dict[str, msgspec.json.Decoder[Any]] = {
         "send": msgspec.json.Decoder(p.Chat | p.Join),
         "receive": msgspec.json.Decoder(p.Chat | p.Leave),
     }

@@ -20,7 +20,16 @@ from ._recordings import Broken, Direction, Frame
 from .errors import MessageError, ValidationError
 from .messages import WSMessage
 
-__all__ = ["Checked", "Checker", "ErrorItem", "Report", "Skipped", "Summary", "Violation"]
+__all__ = [
+    "Checked",
+    "Checker",
+    "ErrorItem",
+    "Problem",
+    "Report",
+    "Skipped",
+    "Summary",
+    "Violation",
+]
 
 #: The version of the JSON report's layout; it changes only if a key does.
 REPORT_VERSION = 1

@@ -23,6 +23,16 @@ class ProgressBar:
         self._bar = bar
         self._read = 0
 
+    @property
+    def read(self) -> int:
+        """Bytes read so far, all files together."""
+        return self._read
+
+    @property
+    def total(self) -> int | None:
+        """Bytes to read, if known."""
+        return self._bar.total  # type: ignore[no-any-return]
+
     def reporter(self) -> Callable[[int], None]:
         """A callback for the next file, called with the bytes read of it so far."""
         start = self._read

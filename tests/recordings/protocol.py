@@ -6,6 +6,8 @@ the ticker speaks msgpack. ``-e tests.recordings.protocol:endpoints`` names both
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 
 from wsmessage import Endpoint
@@ -41,4 +43,4 @@ class Tick(msgspec.Struct, tag_field="type", tag="tick"):
 chat = Endpoint("/ws/chat/{room}", receives=Join | Say, sends=Welcome | Said)
 ticks = Endpoint("/ws/ticks", receives=Subscribe, sends=Tick, format="msgpack")
 
-endpoints = [chat, ticks]
+endpoints: list[Endpoint[Any, Any]] = [chat, ticks]

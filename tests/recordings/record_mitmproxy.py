@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import msgpack
+import msgpack  # type: ignore[import-not-found, import-untyped, unused-ignore]
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import ServerConnection, serve
 

@@ -39,7 +39,7 @@ def check_lines(*lines: dict[str, Any], using: list[Endpoint[Any, Any]]) -> Repo
     return checker.report()
 
 
-def said(text: str = "hi", kind: str = "receive", **more: Any) -> dict[str, Any]:
+def said(text: object = "hi", kind: str = "receive", **more: Any) -> dict[str, Any]:
     data = json.dumps({"type": "said", "name": "ada", "text": text})
     return {"type": kind, "opcode": 1, "data": data, **more}
 

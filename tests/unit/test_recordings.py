@@ -110,7 +110,7 @@ def test_jsonl_session_reports_each_bad_line_and_reads_on() -> None:
     assert 3 not in lines  # blank
     assert isinstance(lines[4], Frame)
     assert lines[4].time is None
-    broken = {line: item.error for line, item in lines.items() if isinstance(item, Broken)}
+    broken = {item.line or 0: item.error for item in items if isinstance(item, Broken)}
     assert sorted(broken) == [5, 6, 7, 8, 9]
     assert isinstance(broken[5], DecodeError)
     assert broken[6].reason == "Object missing required field `opcode`"
