@@ -66,7 +66,7 @@ def test_tuples_and_dict_values(modules: Path) -> None:
     ],
 )
 def test_what_does_not_name_endpoints_is_a_target_error(spec: str, message: str) -> None:
-    with pytest.raises(TargetError, match="^.*$") as info:
+    with pytest.raises(TargetError) as info:
         load_targets(spec, Endpoint)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
