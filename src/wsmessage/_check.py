@@ -158,6 +158,11 @@ class Checker:
         if not endpoints:
             raise ValueError("no endpoint to check against")
         self._endpoints = list(endpoints)
+        # Made now, not at the first message: a client's codecs are built on first use.
+        self._decoders = {
+            id(endpoint): (endpoint.decode, endpoint.client.decode, endpoint.path)
+            for endpoint in self._endpoints
+        }
         self._max_errors = max_errors
         self._routes: dict[str | None, _Route] = {}
         self._skipped: dict[tuple[str, int | None, str | None], Skipped] = {}
@@ -244,7 +249,7 @@ class Checker:
         """The decoders for a connection to ``url``, or why there are none."""
         if url is None:
             if len(self._endpoints) == 1:
-                return self._decoders(self._endpoints[0])
+                return self._decoders[id(self._endpoints[0])]
             return f"no URL to choose among {len(self._endpoints)} endpoints"
         try:
             path = urlsplit(url).path
@@ -252,12 +257,8 @@ class Checker:
             return "not a URL"
         for endpoint in self._endpoints:
             if endpoint.match(path) is not None:
-                return self._decoders(endpoint)
+                return self._decoders[id(endpoint)]
         return "no endpoint serves this path"
-
-    @staticmethod
-    def _decoders(endpoint: Checked) -> _Route:
-        return endpoint.decode, endpoint.client.decode, endpoint.path
 
     def _add_invalid(self, frame: Frame, endpoint: str, error: MessageError) -> None:
         summary = self.summary
