@@ -132,8 +132,12 @@ class Report(msgspec.Struct, kw_only=True):
         return not self.violations and not self.summary.stopped
 
 
-# A connection's decoders, (send, receive), or why it has none.
+# A connection's decoders (for send, for receive) and its endpoint's path, or
+# why it has none.
 _Route = tuple[Callable[[Any], object], Callable[[Any], object], str] | str
+#: URLs whose route is remembered; past this many (a token in every URL, say)
+#: the memory starts afresh, so that it stays bounded.
+MAX_ROUTES = 4096
 
 
 class _Stop(Exception):
@@ -223,6 +227,8 @@ class Checker:
                     continue
                 route = routes.get(frame.url)
                 if route is None:
+                    if len(routes) >= MAX_ROUTES:
+                        routes.clear()
                     route = routes[frame.url] = self._route(frame.url)
                 direction = frame.direction
                 if direction == "error":

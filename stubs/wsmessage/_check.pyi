@@ -18,6 +18,7 @@ __all__ = [
 ]
 
 REPORT_VERSION: int
+MAX_ROUTES: int
 
 class _Decodes(Protocol):
     def decode(self, msg: WSMessage, /) -> object: ...

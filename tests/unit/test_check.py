@@ -269,3 +269,13 @@ def test_the_report_is_one_json_document_with_stable_keys() -> None:
 def test_a_checker_needs_an_endpoint() -> None:
     with pytest.raises(ValueError, match="no endpoint"):
         Checker([])
+
+
+def test_routes_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("wsmessage._check.MAX_ROUTES", 3)
+    lines = [said(url=f"ws://h/ws/chat/room{number}") for number in range(10)]
+    lines += [said(url=f"ws://h/elsewhere/{number}") for number in range(10)]
+    report = check_lines(*lines, using=[chat])
+    assert report.summary.valid == 10
+    assert report.summary.skipped == 10
+    assert len(report.skipped) == 10
