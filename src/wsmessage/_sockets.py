@@ -57,11 +57,12 @@ class Ended:
 def peer_close(code: object, reason: object) -> Ended:
     """The peer's close frame as an end: its own code, unless that code may not be sent.
 
-    A code no close frame may carry (1004-1006, 1015, under 1000, 1016-2999,
-    5000 and up: aiohttp lets some through) is the peer's protocol error,
-    as websockets and wsproto read it.
+    ``code`` is None for a close frame without one (1005). A code no close
+    frame may carry (1004-1006, 1015, under 1000, 1016-2999, 5000 and up:
+    aiohttp lets some through) is the peer's protocol error, as websockets
+    and wsproto read it.
     """
-    if code is None or code == 0:  # aiohttp reads an empty close frame as 0
+    if code is None:
         return Ended(WSCloseCode.NO_STATUS_RECEIVED)
     if not is_valid_close_code(code):
         return Ended(WSCloseCode.PROTOCOL_ERROR, _INVALID_CLOSE_CODE)
@@ -134,7 +135,8 @@ class AiohttpSocket(Socket):
                 msg = make_message(kind, raw.data)
                 return msg  # type: ignore[return-value]
             if kind == WSMsgType.CLOSE:
-                return peer_close(raw.data, raw.extra)
+                # aiohttp reads a close frame without a code as code 0.
+                return peer_close(raw.data or None, raw.extra)
             if kind == WSMsgType.ERROR:
                 # aiohttp refused a frame and closed, or lost the connection.
                 return read_failure(getattr(raw.data, "code", None))
@@ -172,7 +174,7 @@ class StarletteSocket(Socket):
             return from_asgi(event)  # type: ignore[return-value]
         # websocket.disconnect: the peer's close, or the server's own (uvicorn
         # passes on the code and reason it closed with).
-        return peer_close(event.get("code", WSCloseCode.NO_STATUS_RECEIVED), event.get("reason"))
+        return peer_close(_no_status_as_none(event.get("code")), event.get("reason"))
 
     @staticmethod
     async def send_text(ws: Any, data: str) -> None:
@@ -211,8 +213,14 @@ async def _starlette_send(ws: Any, event: dict[str, Any]) -> None:
     try:
         await ws.send(event)
     except RuntimeError as exc:
-        ws.application_state = WebSocketState.DISCONNECTED
+        # Every send until the application reads the disconnect says so; the
+        # code is Starlette's own for a connection gone under it.
         raise WebSocketDisconnect(WSCloseCode.ABNORMAL_CLOSURE) from exc
+
+
+def _no_status_as_none(code: object) -> object:
+    """``code`` as the ASGI server or websockets gives it, with 1005 (no code) as None."""
+    return None if code == WSCloseCode.NO_STATUS_RECEIVED else code
 
 
 # --- websockets -------------------------------------------------------------------------
@@ -252,7 +260,7 @@ def _websockets_end(exc: Any) -> Ended:
     """How a websockets connection ended, from the close frames it saw."""
     received, sent = exc.rcvd, exc.sent
     if received is not None and (sent is None or exc.rcvd_then_sent):
-        return peer_close(received.code, received.reason)
+        return peer_close(_no_status_as_none(received.code), received.reason)
     if sent is not None:  # this side closed first: the application, or the library
         if sent.code in _READ_FAILURES:
             return read_failure(sent.code)
