@@ -14,8 +14,6 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
-from typing import Any
-
 import pytest
 
 from wsmessage._check import Checker, Report
@@ -37,13 +35,13 @@ def report_of(har: Path) -> Report:
     return checker.report()
 
 
-def found(report: Report) -> list[tuple[Any, ...]]:
+def found(report: Report) -> tuple[object, ...]:
     """What a report found, without what changes from one recording to the next."""
     violations = [
         (v.kind, v.entry, v.index, v.direction, v.close_code, v.reason) for v in report.violations
     ]
     skipped = [(s.entry, s.messages, s.reason) for s in report.skipped]
-    return [violations, skipped, report.summary]
+    return violations, skipped, report.summary
 
 
 def test_a_fresh_mitmproxy_recording_checks_like_the_committed_one(tmp_path: Path) -> None:
