@@ -62,19 +62,19 @@ class Violation(msgspec.Struct, frozen=True, kw_only=True):
     """A message that breaks its endpoint's protocol, or a part of a file that cannot be read.
 
     ``kind`` is ``"message"`` for the first and ``"recording"`` for the
-    second, which has no close code.
+    second, which has no endpoint, direction, time nor close code.
     """
 
     kind: Literal["message", "recording"]
     file: str
-    line: int | None
-    entry: int | None
-    url: str | None
-    endpoint: str | None
-    index: int | None
-    direction: Direction | None
-    time: float | None
-    close_code: int | None
+    line: int | None = None
+    entry: int | None = None
+    url: str | None = None
+    endpoint: str | None = None
+    index: int | None = None
+    direction: Direction | None = None
+    time: float | None = None
+    close_code: int | None = None
     reason: str
     errors: list[Problem]
 
@@ -206,11 +206,7 @@ class Checker:
                 line=broken.line,
                 entry=broken.entry,
                 url=broken.url,
-                endpoint=None,
                 index=broken.index,
-                direction=None,
-                time=None,
-                close_code=None,
                 reason=broken.error.reason,
                 errors=_problems(broken.error),
             )

@@ -37,14 +37,14 @@ class Problem(msgspec.Struct, frozen=True):
 class Violation(msgspec.Struct, frozen=True, kw_only=True):
     kind: Literal["message", "recording"]
     file: str
-    line: int | None
-    entry: int | None
-    url: str | None
-    endpoint: str | None
-    index: int | None
-    direction: Direction | None
-    time: float | None
-    close_code: int | None
+    line: int | None = None
+    entry: int | None = None
+    url: str | None = None
+    endpoint: str | None = None
+    index: int | None = None
+    direction: Direction | None = None
+    time: float | None = None
+    close_code: int | None = None
     reason: str
     errors: list[Problem]
 
