@@ -34,10 +34,12 @@ from wsmessage.cli import main as wsmessage_main
 from . import payloads as p
 from .harness import Pair
 
-#: The endpoint the file is checked against; -e benchmarks.check_recordings:chat
+#: The endpoint the file is checked against.
 chat = Endpoint("/ws/chat/{room}", receives=p.Chat | p.Join, sends=p.Chat | p.Leave)
 
 URL = "ws://127.0.0.1:8000/ws/chat/lobby"
+#: ``-e`` for it: this module by name, also when it runs as ``__main__``.
+ENDPOINT = "benchmarks.check_recordings:chat"
 #: Where ``-e benchmarks.check_recordings:chat`` can be imported from.
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,7 +77,7 @@ def bare_loop(path: Path) -> int:
 def check(path: Path) -> int:
     """``python -m wsmessage check -e benchmarks.check_recordings:chat PATH``, in-process."""
     with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-        return wsmessage_main(["check", "-e", f"{__name__}:chat", str(path)])
+        return wsmessage_main(["check", "-e", ENDPOINT, str(path)])
 
 
 @contextlib.contextmanager
@@ -123,19 +125,21 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(folder, "recording.jsonl")
         size = write_jsonl(path, messages)
         print(f"{messages:,} messages, {size / 2**20:,.0f} MiB")
-        command = [sys.executable, "-m", "wsmessage", "check", "-e", f"{__name__}:chat"]
+        command = [sys.executable, "-m", "wsmessage", "check", "-e", ENDPOINT]
         bare = "from pathlib import Path; from benchmarks.check_recordings import bare_loop; "
         bare += f"bare_loop(Path({str(path)!r}))"
+        failed = False
         for name, child in [
             ("wsmessage check", [*command, str(path)]),
             ("bare loop", [sys.executable, "-c", bare]),
         ]:
             seconds, peak, status = _run_child(child)
+            failed = failed or status != 0
             print(
                 f"  {name:<16} {seconds:7.1f} s  {messages / seconds:12,.0f} messages/s  "
                 f"peak memory {peak / 2**20:6.1f} MiB  exit status {status}"
             )
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

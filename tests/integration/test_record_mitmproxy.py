@@ -14,6 +14,7 @@ import subprocess
 import sys
 import venv
 from pathlib import Path
+
 import pytest
 
 from wsmessage._check import Checker, Report
