@@ -66,7 +66,7 @@ def add_parser(commands: Any) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="a HAR file or JSON Lines; '-' reads JSON Lines from stdin",
+        help="a HAR file or JSON Lines; '-' reads stdin",
     )
     parser.add_argument(
         "--format",

@@ -282,13 +282,17 @@ def _sniff(file: IO[bytes]) -> Literal["har", "jsonl"]:
 def open_recording(source: str, stdin: IO[bytes] | None = None) -> Recording:
     """Open ``source`` (a path, or ``-`` for ``stdin``) and tell its format from its content.
 
-    ``-`` is always JSON Lines. An unreadable file raises ``OSError``, one
-    that is neither format a :class:`~wsmessage.PayloadError`.
+    ``-`` is JSON Lines, unless its first bytes (as far as ``stdin`` can
+    peek without reading) start a HAR document; a line of it that is not
+    JSON is a Broken, never a refusal. An unreadable file raises
+    ``OSError``, one that is neither format a :class:`~wsmessage.PayloadError`.
     """
     if source == "-":
         if stdin is None:
             raise ValueError("reading '-' needs stdin")
-        return Recording(source, "jsonl", stdin, None)
+        peek = getattr(stdin, "peek", None)
+        start = peek(SNIFF_BYTES) if peek is not None else b""
+        return Recording(source, "har" if _HAR_START.match(start) else "jsonl", stdin, None)
     file = open(source, "rb")  # noqa: SIM115 (the Recording closes it)
     try:
         size = file.seek(0, 2)

@@ -304,3 +304,13 @@ def test_progress_is_reported_in_bytes_up_to_the_end() -> None:
     assert seen == sorted(seen)
     assert len(seen) >= 3
     assert seen[-1] == len(content)
+
+
+def test_stdin_that_starts_a_har_document_is_read_as_har() -> None:
+    content = har(ws_entry("wss://x/ws", json.loads(item())))
+    stdin = io.BufferedReader(io.BytesIO(content.encode()))  # peeks, as sys.stdin.buffer does
+    with open_recording("-", stdin) as recording:
+        assert recording.format == "har"
+        (frame,) = recording.frames()
+    assert isinstance(frame, Frame)
+    assert frame.url == "wss://x/ws"
