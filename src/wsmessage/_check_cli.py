@@ -158,8 +158,17 @@ def run(
         print(f"{PROG}: {exc}", file=stderr)
         return 2
     report = checker.report()
-    if args.format == "json":
-        write_json(report, stdout)
-    else:
-        write_text(report, stdout, colour=_colour(stdout))
+    try:
+        if args.format == "json":
+            write_json(report, stdout)
+        else:
+            write_text(report, stdout, colour=_colour(stdout))
+        stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): what it did not read is not
+        # wanted, and Python's own flush at exit must not fail on it either.
+        # As the Python docs advise (signal module, "Note on SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
     return 0 if report.ok else 1

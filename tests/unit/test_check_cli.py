@@ -282,3 +282,23 @@ def test_the_demo_still_runs_as_a_command() -> None:
     result = run_module("demo", setup="import sys; sys.modules['aiohttp'] = None")
     assert result.returncode == 1
     assert "pip install 'wsmessage[aiohttp]'" in result.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_output_without_a_traceback(tmp_path: Path) -> None:
+    invalid = tmp_path / "invalid.jsonl"
+    invalid.write_text((line(data="nope") + "\n") * 1000)
+    with subprocess.Popen(
+        [sys.executable, "-m", "wsmessage", "check", "-e", CHAT, str(invalid)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        # Gone before the report is written (as `| head` is once it has
+        # enough): however big the pipe's buffer, writing fails.
+        process.stdout.close()
+        err = process.stderr.read()
+        status = process.wait(timeout=60)
+    assert err == b""
+    assert status == 1
