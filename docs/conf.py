@@ -29,6 +29,8 @@ nitpick_ignore_regex: list[tuple[str, str]] = [
     # WebSocketResponse and ClientWebSocketResponse, which autodoc resolves
     # to the private modules that define them.
     (r"py:class", r"aiohttp\..*"),
-    # wsmessage.starlette's handlers take Starlette's WebSocket.
+    # wsmessage.starlette's handlers take Starlette's WebSocket, and
+    # wsmessage.websockets' take websockets' connections.
     (r"py:class", r"starlette\.websockets\.WebSocket"),
+    (r"py:class", r"websockets\..*"),
 ]

@@ -16,7 +16,7 @@ from ._sockets import Ended, adapter_for
 from .codecs import JsonCodec, MsgpackCodec
 from .enums import WSCloseCode, is_valid_close_code
 from .errors import MessageError, fit_reason
-from .messages import BinaryMessage, CloseMessage, TextMessage, WSMessage
+from .messages import BinaryMessage, CloseMessage, TextMessage
 
 __all__ = [
     "INTERNAL_ERROR_REASON",
@@ -129,7 +129,7 @@ class Receiver(AsyncIterator[T]):
     def __init__(
         self,
         ws: object,
-        decode: Callable[[WSMessage], T],
+        decode: Callable[[TextMessage | BinaryMessage], T],
         *,
         close_on_error: bool,
     ) -> None:

@@ -3,7 +3,7 @@ from typing import Any, TypeAlias, TypeVar
 
 from .codecs import JsonCodec, MsgpackCodec
 from .errors import MessageError
-from .messages import BinaryMessage, CloseMessage, TextMessage, WSMessage
+from .messages import BinaryMessage, CloseMessage, TextMessage
 
 __all__ = [
     "INTERNAL_ERROR_REASON",
@@ -33,7 +33,11 @@ async def send_encoded(ws: object, value: object, codec: object) -> None: ...
 
 class Receiver(AsyncIterator[_T]):
     def __init__(
-        self, ws: object, decode: Callable[[WSMessage], _T], *, close_on_error: bool
+        self,
+        ws: object,
+        decode: Callable[[TextMessage | BinaryMessage], _T],
+        *,
+        close_on_error: bool,
     ) -> None: ...
     @property
     def close_code(self) -> int | None: ...

@@ -55,14 +55,17 @@ def serve(
             return url.replace("{room}", "lobby")
         framework, implementation = kind.split("-")
         ws = "wsproto" if implementation == "wsproto" else "websockets-sansio"
+        app: Starlette | FastAPI
         if framework == "starlette":
-            app: Any = Starlette(routes=[WebSocketRoute(endpoint.path, server.starlette)])
+            app = Starlette(routes=[WebSocketRoute(endpoint.path, server.starlette)])
         else:
-            app = FastAPI()
+            fastapi_app = FastAPI()
 
-            @app.websocket(endpoint.path)
+            @fastapi_app.websocket(endpoint.path)
             async def chat(websocket: WebSocket) -> None:
                 await server.starlette(websocket)
+
+            app = fastapi_app
 
         base = await asgi_server(app, ws)
         return base + endpoint.path.replace("{room}", "lobby")

@@ -261,7 +261,7 @@ async def test_values_until_the_connection_ends_then_how_it_closed(
     assert await collect(decoded) == []  # ended for good
 
 
-def good(codec: Any) -> WSMessage:
+def good(codec: Any) -> TextMessage | BinaryMessage:
     """CHAT as a peer sends it to ``codec``."""
     if isinstance(codec, MsgpackCodec):
         return BinaryMessage(msgspec.msgpack.encode(CHAT))

@@ -4,7 +4,6 @@ As the codecs: a class gives its instances, a codec its schema's values,
 anything else (a union, an Annotated alias) ``Any``.
 """
 
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import aiohttp
@@ -14,7 +13,7 @@ from pydantic import BaseModel
 from starlette.websockets import WebSocket
 from typing_extensions import assert_type
 
-from wsmessage import JsonCodec, MsgpackCodec
+from wsmessage import JsonCodec, MsgpackCodec, Receiver
 from wsmessage.aiohttp import iter_decoded as aiohttp_iter_decoded, send_encoded as aiohttp_send
 from wsmessage.starlette import iter_decoded, send_encoded
 
@@ -36,7 +35,7 @@ Event = Annotated[Chat | Join, msgspec.Meta(title="event")]
 
 
 async def aiohttp_server(ws: web.WebSocketResponse) -> None:
-    assert_type(aiohttp_iter_decoded(ws, Chat), AsyncIterator[Chat])
+    assert_type(aiohttp_iter_decoded(ws, Chat), Receiver[Chat])
     async for chat in aiohttp_iter_decoded(ws, Chat):
         assert_type(chat, Chat)
         assert_type(chat.text, str)
@@ -49,10 +48,13 @@ async def aiohttp_server(ws: web.WebSocketResponse) -> None:
         assert_type(join, Join)
     async for event in aiohttp_iter_decoded(ws, Event):
         assert_type(event, Any)
-    assert_type(aiohttp_iter_decoded(ws, list[Chat]), AsyncIterator[list[Chat]])
+    assert_type(aiohttp_iter_decoded(ws, list[Chat]), Receiver[list[Chat]])
     assert_type(await aiohttp_send(ws, Join("ada")), None)
     assert_type(await aiohttp_send(ws, Join("ada"), MsgpackCodec(Join)), None)
     assert_type(await aiohttp_send(ws, {"any": "json"}), None)
+    chats = aiohttp_iter_decoded(ws, Chat)
+    assert_type(chats.close_code, int | None)
+    assert_type(chats.close_reason, str | None)
 
 
 async def aiohttp_client(ws: aiohttp.ClientWebSocketResponse) -> None:
@@ -62,7 +64,7 @@ async def aiohttp_client(ws: aiohttp.ClientWebSocketResponse) -> None:
 
 
 async def starlette_endpoint(websocket: WebSocket) -> None:
-    assert_type(iter_decoded(websocket, Chat), AsyncIterator[Chat])
+    assert_type(iter_decoded(websocket, Chat), Receiver[Chat])
     async for chat in iter_decoded(websocket, Chat, on_error="close"):
         assert_type(chat, Chat)
         await send_encoded(websocket, chat)
