@@ -87,13 +87,16 @@ def _endpoints(specs: Sequence[str]) -> list[Endpoint[Any, Any]]:
     return [endpoint for spec in specs for endpoint in load_targets(spec, Endpoint)]
 
 
+def _unreadable(source: str, error: OSError | MessageError) -> UsageError:
+    why = error.reason if isinstance(error, MessageError) else error.strerror or str(error)
+    return UsageError(f"cannot read {source}: {why}")
+
+
 def _open(source: str, stdin: IO[bytes]) -> Recording:
     try:
         return open_recording(source, stdin)
-    except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    except MessageError as exc:
-        raise UsageError(f"cannot read {source}: {exc.reason}") from exc
+    except (OSError, MessageError) as exc:
+        raise _unreadable(source, exc) from exc
 
 
 def _sizes(files: Sequence[str], stdin: IO[bytes]) -> int | None:
@@ -120,10 +123,8 @@ def _check(args: argparse.Namespace, stdin: IO[bytes], stderr: IO[str]) -> Check
                 progress = bar.reporter() if bar is not None else None
                 try:
                     checker.check(source, recording.frames(progress))
-                except MessageError as exc:  # a HAR document that does not parse
-                    raise UsageError(f"cannot read {source}: {exc.reason}") from exc
-                except OSError as exc:
-                    raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+                except (OSError, MessageError) as exc:  # MessageError: a HAR that does not parse
+                    raise _unreadable(source, exc) from exc
             if checker.stopped:
                 break
     finally:

@@ -229,13 +229,20 @@ class Recording:
     """
 
     def __init__(
-        self, source: str, format: Literal["har", "jsonl"], file: IO[bytes], size: int | None
+        self,
+        source: str,
+        format: Literal["har", "jsonl"],
+        file: IO[bytes],
+        size: int | None,
+        *,
+        owned: bool = True,
     ) -> None:
         self.source = source
         self.format = format
         #: Bytes to read, if known (not for a pipe).
         self.size = size
         self._file = file
+        self._owned = owned
 
     def frames(self, progress: Progress | None = None) -> Iterator[Frame | Broken]:
         """The frames, and the parts that cannot be read, in the order of the file.
@@ -251,7 +258,9 @@ class Recording:
         return read_har(self.source, data)
 
     def close(self) -> None:
-        self._file.close()
+        """Close the file, unless it was handed over open (stdin): its owner closes that."""
+        if self._owned:
+            self._file.close()
 
     def __enter__(self) -> Self:
         return self
@@ -292,7 +301,8 @@ def open_recording(source: str, stdin: IO[bytes] | None = None) -> Recording:
             raise ValueError("reading '-' needs stdin")
         peek = getattr(stdin, "peek", None)
         start = peek(SNIFF_BYTES) if peek is not None else b""
-        return Recording(source, "har" if _HAR_START.match(start) else "jsonl", stdin, None)
+        form: Literal["har", "jsonl"] = "har" if _HAR_START.match(start) else "jsonl"
+        return Recording(source, form, stdin, None, owned=False)
     file = open(source, "rb")  # noqa: SIM115 (the Recording closes it)
     try:
         size = file.seek(0, 2)

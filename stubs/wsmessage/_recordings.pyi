@@ -50,7 +50,13 @@ class Recording:
     format: Literal["har", "jsonl"]
     size: int | None
     def __init__(
-        self, source: str, format: Literal["har", "jsonl"], file: IO[bytes], size: int | None
+        self,
+        source: str,
+        format: Literal["har", "jsonl"],
+        file: IO[bytes],
+        size: int | None,
+        *,
+        owned: bool = True,
     ) -> None: ...
     def frames(self, progress: Progress | None = None) -> Iterator[Frame | Broken]: ...
     def close(self) -> None: ...

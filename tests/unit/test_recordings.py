@@ -179,6 +179,7 @@ def test_stdin_is_always_json_lines() -> None:
         first, second = recording.frames()
     assert isinstance(first, Frame)
     assert first.source == "-"
+    assert not stdin.closed  # its owner closes it
     assert isinstance(second, Broken)
     assert second.line == 2
 
