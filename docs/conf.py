@@ -33,4 +33,8 @@ nitpick_ignore_regex: list[tuple[str, str]] = [
     # wsmessage.websockets' take websockets' connections.
     (r"py:class", r"starlette\.websockets\.WebSocket"),
     (r"py:class", r"websockets\..*"),
+    # Endpoint's annotations, imported for type checkers only: typing_extensions'
+    # TypeForm, and aiohttp's request and response for Endpoint.prepare.
+    (r"py:class", r"TypeForm"),
+    (r"py:class", r"web\..*"),
 ]

@@ -18,7 +18,7 @@ from ._json_schema import members
 
 __all__ = ["Router"]
 
-R = TypeVar("R")
+K = TypeVar("K")
 
 
 def _kinds(schema: object) -> dict[type, str]:
@@ -31,7 +31,7 @@ def _kinds(schema: object) -> dict[type, str]:
     return kinds
 
 
-class Router(Generic[R]):
+class Router(Generic[K]):
     """Runs the handler for a received value's kind: ``await router(value, *args)``.
 
     Built by :meth:`wsmessage.Endpoint.router`. The handler is called with
@@ -64,7 +64,7 @@ class Router(Generic[R]):
         """A copy of the table: each kind and its handler."""
         return dict(self._handlers)
 
-    async def __call__(self, value: R, /, *args: Any, **kwargs: Any) -> Any:
+    async def __call__(self, value: K, /, *args: Any, **kwargs: Any) -> Any:
         handler = self._handlers.get(type(value))
         if handler is None:
             handler = self._handler_for(value)

@@ -18,7 +18,7 @@ TextMessage(data='{"type":"join","name":"ada"}')
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from . import _handlers
 from ._backends import schema_name
@@ -30,6 +30,10 @@ from .codecs import JsonCodec, MsgpackCodec, check_max_size
 from .enums import WSCloseCode
 from .errors import PayloadError
 from .messages import BinaryMessage, TextMessage, WSMessage
+
+if TYPE_CHECKING:  # neither is needed at run time
+    from aiohttp import web
+    from typing_extensions import TypeForm
 
 __all__ = ["Endpoint", "Receiver", "Router"]
 
@@ -89,8 +93,8 @@ class Endpoint(Generic[R, S]):
         self,
         path: str,
         *,
-        receives: Any,
-        sends: Any,
+        receives: TypeForm[R],
+        sends: TypeForm[S],
         format: Literal["json", "msgpack"] = "json",
         max_size: int | None = None,
         title: str | None = None,
@@ -102,8 +106,8 @@ class Endpoint(Generic[R, S]):
         self.title = _text_or_none(title, "title")
         self.description = _text_or_none(description, "description")
         self.format: Literal["json", "msgpack"] = format
-        self.receives = receives
-        self.sends = sends
+        self.receives: TypeForm[R] = receives
+        self.sends: TypeForm[S] = sends
         self._receive_codec = codec_class(receives, max_size=self.max_size)
         self._send_codec = codec_class(sends)
         self._encode = self._send_codec.encode
@@ -219,7 +223,7 @@ class Endpoint(Generic[R, S]):
         """
         await _handlers.send(ws, self._encode(value))
 
-    async def prepare(self, request: Any, **kwargs: Any) -> Any:
+    async def prepare(self, request: web.BaseRequest, **kwargs: Any) -> web.WebSocketResponse:
         """An aiohttp ``web.WebSocketResponse`` for this endpoint, prepared for ``request``.
 
         Its ``max_msg_size`` is set from ``max_size`` (twice it, plus 64 KiB),

@@ -43,7 +43,10 @@ def test_the_demo_exits_0_with_nothing_on_stderr(demo: subprocess.CompletedProce
         "   client got      close 1008 POLICY_VIOLATION: 'text: Expected `str`, got `int`'",
         "   client got      close 1007 INVALID_TEXT: 'invalid JSON: input data was truncated'",
         "   server decoded  Chat(user='bob', room='lobby', text='packed')",
-        "   server ends     its loop: the client closed",
+        "   server ends     its loop: the client closed, 1000",
+        "   client got      Ack(seq=2, note='bob joined lobby')",
+        "   server refused  ValidationError: kind: Invalid value 'ack'",
+        "   client ends     its loop: close 1008 POLICY_VIOLATION: \"kind: Invalid value 'ack'\"",
         "Every connection closed, and the server stopped.",
     ],
 )

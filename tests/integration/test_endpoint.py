@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
+import msgspec
+import pydantic
 import pytest
+from aiohttp import web
 from fastapi import FastAPI, WebSocket
 from starlette.applications import Starlette
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket as StarletteWebSocket, WebSocketDisconnect
 from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
 
 from wsmessage import Endpoint
 from wsmessage.starlette import send_encoded
@@ -180,3 +184,63 @@ async def test_a_send_after_uvicorn_closed_raises_websocket_disconnect(
             break
         await asyncio.sleep(0.01)
     assert outcome == [1006, 1007]  # the send refused; then the disconnect's code
+
+
+# --- the application's own exceptions --------------------------------------------------
+
+
+class Strict(msgspec.Struct):
+    n: int
+
+    def __post_init__(self) -> None:
+        if self.n < 0:
+            raise KeyError("a bug in the application's check")
+
+
+class Checked(pydantic.BaseModel):
+    n: int
+
+    @pydantic.field_validator("n")
+    @classmethod
+    def positive(cls, n: int) -> int:
+        if n < 0:
+            raise TypeError("a bug in the application's validator")
+        return n
+
+
+@pytest.mark.parametrize(
+    ("schema", "error"), [(Strict, KeyError), (Checked, TypeError)], ids=["msgspec", "pydantic"]
+)
+@pytest.mark.parametrize("on_error", ["close", "raise"])
+async def test_a_validator_that_raises_closes_with_1011(
+    aiohttp_server: Callable[..., Awaitable[str]],
+    schema: Any,
+    error: type[Exception],
+    on_error: Literal["close", "raise"],
+) -> None:
+    endpoint = Endpoint("/ws", receives=schema, sends=schema)
+    raised: list[BaseException] = []
+    ends: list[tuple[int | None, str | None]] = []
+
+    async def handler(request: web.Request) -> web.WebSocketResponse:
+        ws = await endpoint.prepare(request)
+        received = endpoint.receive(ws, on_error=on_error)
+        try:
+            async for value in received:
+                await endpoint.send(ws, value)
+        except Exception as exc:  # the application's own bug comes out, as it is
+            raised.append(exc)
+        ends.append((received.close_code, received.close_reason))
+        return ws
+
+    url = await aiohttp_server(handler)
+    async with connect(url) as ws:
+        await ws.send('{"n": 1}')
+        assert await within(ws.recv()) == '{"n":1}'
+        await ws.send('{"n": -1}')
+        with pytest.raises(ConnectionClosed) as info:
+            await within(ws.recv())
+    assert info.value.rcvd is not None
+    assert (info.value.rcvd.code, info.value.rcvd.reason) == (1011, "internal error")
+    assert [type(exc) for exc in raised] == [error]
+    assert ends == [(1011, "internal error")]
