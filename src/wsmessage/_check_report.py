@@ -8,6 +8,7 @@ keys documented in docs/reference/cli.rst and versioned by ``version``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import IO, NamedTuple
@@ -38,6 +39,16 @@ class _Style(NamedTuple):
         return f"{''.join(codes)}{text}{_RESET}" if self.on and codes else text
 
 
+# Control characters: a recording's URL or payload could hold escape
+# sequences that a terminal would obey.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """``text`` from a recording, with control characters escaped (``\\x1b``)."""
+    return _CONTROL.sub(lambda control: repr(control[0])[1:-1], text)
+
+
 def _time(seconds: float | None) -> str:
     """``seconds`` since the epoch as UTC ISO 8601 to the millisecond."""
     if seconds is None:
@@ -65,7 +76,7 @@ def _where(line: int | None, index: int | None) -> str:
 
 def _connection(entry: int | None, url: str | None, endpoint: str | None) -> str:
     parts = [] if entry is None else [f"entry {entry}"]
-    parts.append(url or "(no URL)")
+    parts.append("(no URL)" if url is None else _shown(url))
     if endpoint:
         parts.append(f"({endpoint})")
     return "  ".join(parts)
@@ -116,7 +127,7 @@ def _aligned(rows: list[_Row], style: _Style) -> Iterator[str]:
         padded[2] = style(padded[2], _DIM)
         padded[3] = style(padded[3], row.colour)
         shown = [cell for cell, width in zip(padded, widths, strict=True) if width]
-        yield "  ".join([*shown, row.text])
+        yield "  ".join([*shown, _shown(row.text)])
 
 
 def _plural(count: int, noun: str) -> str:
@@ -158,7 +169,7 @@ def write_text(report: Report, out: IO[str], *, colour: bool = False) -> None:
         connections = [(key[1], group) for key, group in groups.items() if key[0] == file]
         if not connections:
             continue
-        lines.append(style(file, _BOLD))
+        lines.append(style(_shown(file), _BOLD))
         connections.sort(key=lambda connection: min(connection[1][1]).position)
         for (entry, url), (title, rows) in connections:
             indent = "  "
@@ -171,7 +182,7 @@ def write_text(report: Report, out: IO[str], *, colour: bool = False) -> None:
         for skipped in report.skipped:
             where = _connection(skipped.entry, skipped.url, None)
             count = _plural(skipped.messages, "message")
-            lines.append(f"  {skipped.file}  {where}: {skipped.reason} ({count})")
+            lines.append(f"  {_shown(skipped.file)}  {where}: {skipped.reason} ({count})")
     summary = _summary(report.summary, style)
     lines.append(style(summary, _GREEN) if report.ok else summary)
     out.write(_encodable("\n".join(lines) + "\n", out))

@@ -182,3 +182,13 @@ def test_skipped_and_error_items_keep_their_place() -> None:
     lines = text(full).splitlines()
     assert lines[:3] == ["f.har", "  entry 0  ws://h/x", "    #2  error  -  not checked  e"]
     assert lines[4] == "  f.har  entry 0  ws://h/x: why (1 message)"
+
+
+def test_control_characters_from_a_recording_are_escaped() -> None:
+    hostile = violation(url="ws://h/\x1b]0;owned\x07", reason="bad \x1b[2J\nnext\x9b")
+    written = text(report(hostile))
+    assert "\x1b" not in written
+    assert "\x9b" not in written
+    assert "ws://h/\\x1b]0;owned\\x07" in written
+    assert "bad \\x1b[2J\\nnext\\x9b" in written
+    assert written.count("\n") == len(written.splitlines())  # no line of the recording's own
