@@ -8,7 +8,7 @@ the adapters of :mod:`._sockets`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
 from ._cache import cached
@@ -79,13 +79,15 @@ def answer(err: MessageError) -> CloseMessage:
     return CloseMessage(code, fit_reason(err.reason))
 
 
-async def send(ws: object, msg: TextMessage | BinaryMessage) -> None:
-    """Send ``msg`` on ``ws``, whichever framework's it is: text for TEXT, bytes for BINARY."""
+def send(ws: object, msg: TextMessage | BinaryMessage) -> Awaitable[object]:
+    """Send ``msg`` on ``ws``, whichever framework's it is: text for TEXT, bytes for BINARY.
+
+    Returns the framework's own awaitable, for the caller to await.
+    """
     socket = adapter_for(ws)
-    if type(msg) is TextMessage:
-        await socket.send_text(ws, msg.data)
-    else:
-        await socket.send_bytes(ws, msg.data)  # type: ignore[arg-type]
+    if msg.__class__ is TextMessage:
+        return socket.send_text(ws, msg.data)
+    return socket.send_bytes(ws, msg.data)  # type: ignore[arg-type]
 
 
 def iter_decoded(ws: object, schema_or_codec: object, on_error: object) -> Receiver[Any]:
@@ -103,8 +105,8 @@ class Receiver(AsyncIterator[T]):
     """An async iterator of what the peer sends on a WebSocket, decoded; then how it closed.
 
     ``receive(ws)`` and :func:`~wsmessage.aiohttp.iter_decoded` (and its
-    Starlette and websockets twins) return one. Iterate it once: it ends
-    when the connection closes, and then ``close_code`` and
+    Starlette and websockets twins) return one. It ends when the connection
+    closes, and then ``close_code`` and
     ``close_reason`` say how: the peer's code and reason (1005 and "" for a
     close frame without a code), the close this side sent for a bad
     message, the code the framework closed with when it refused a frame
@@ -118,10 +120,11 @@ class Receiver(AsyncIterator[T]):
     ``close_code`` and ``reason`` and ends the iteration;
     ``on_error="raise"`` raises the error and leaves the socket open, and
     the next ``async for`` over the same receiver goes on with the next
-    message. Any other exception raised while decoding (a validator of the
-    application's that raises KeyError, say) is a bug on this side, not the
-    peer's: the socket is closed with INTERNAL_ERROR (1011, reason
-    "internal error") in either mode and the exception propagates.
+    message. Any other exception raised while reading or decoding (a
+    validator of the application's that raises KeyError, say) is a bug on
+    this side, not the peer's: the socket is closed with INTERNAL_ERROR
+    (1011, reason "internal error") in either mode and the exception
+    propagates.
     """
 
     __slots__ = ("_close_on_error", "_code", "_decode", "_reason", "_socket", "_ws")

@@ -77,16 +77,16 @@ class Endpoint(Generic[R, S]):
     __slots__ = (
         "_client",
         "_decode_frame",
+        "_description",
         "_encode",
+        "_format",
+        "_max_size",
         "_receive_codec",
+        "_receives",
         "_send_codec",
+        "_sends",
         "_template",
-        "description",
-        "format",
-        "max_size",
-        "receives",
-        "sends",
-        "title",
+        "_title",
     )
 
     def __init__(
@@ -102,13 +102,13 @@ class Endpoint(Generic[R, S]):
     ) -> None:
         self._template = PathTemplate(path)
         codec_class = _codec_class(format)
-        self.max_size: int | None = check_max_size(max_size)
-        self.title = _text_or_none(title, "title")
-        self.description = _text_or_none(description, "description")
-        self.format: Literal["json", "msgpack"] = format
-        self.receives: TypeForm[R] = receives
-        self.sends: TypeForm[S] = sends
-        self._receive_codec = codec_class(receives, max_size=self.max_size)
+        self._max_size = check_max_size(max_size)
+        self._title = _text_or_none(title, "title")
+        self._description = _text_or_none(description, "description")
+        self._format: Literal["json", "msgpack"] = "json" if codec_class is JsonCodec else "msgpack"
+        self._receives = receives
+        self._sends = sends
+        self._receive_codec = codec_class(receives, max_size=self._max_size)
         self._send_codec = codec_class(sends)
         self._encode = self._send_codec.encode
         self._decode_frame = self._receive_codec.decode
@@ -120,6 +120,38 @@ class Endpoint(Generic[R, S]):
             f"Endpoint({self.path!r}, receives={schema_name(self.receives)}, "
             f"sends={schema_name(self.sends)}, format={self.format!r}{limit})"
         )
+
+    # --- the declaration, as given: read only, since the codecs are built from it -------
+
+    @property
+    def receives(self) -> TypeForm[R]:
+        """The schema of what the endpoint receives."""
+        return self._receives
+
+    @property
+    def sends(self) -> TypeForm[S]:
+        """The schema of what the endpoint sends."""
+        return self._sends
+
+    @property
+    def format(self) -> Literal["json", "msgpack"]:
+        """``"json"`` (TEXT frames of JSON) or ``"msgpack"`` (BINARY frames of msgpack)."""
+        return self._format
+
+    @property
+    def max_size(self) -> int | None:
+        """The largest payload the endpoint receives, in bytes; None for no limit."""
+        return self._max_size
+
+    @property
+    def title(self) -> str | None:
+        """A title for documentation generated from the endpoint; None if not given."""
+        return self._title
+
+    @property
+    def description(self) -> str | None:
+        """A description for documentation generated from the endpoint; None if not given."""
+        return self._description
 
     # --- the path ---------------------------------------------------------------------
 

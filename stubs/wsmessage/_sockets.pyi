@@ -1,4 +1,4 @@
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Awaitable, Mapping, MutableMapping
 from typing import Any, Protocol
 
 from .messages import BinaryMessage, TextMessage
@@ -9,6 +9,7 @@ __all__ = [
     "UnknownSocketError",
     "adapter_for",
     "peer_close",
+    "read_failure",
 ]
 
 # What the handlers use of each framework's WebSocket, as protocols: whether
@@ -47,9 +48,9 @@ class Socket:
     @staticmethod
     async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended: ...
     @staticmethod
-    async def send_text(ws: Any, data: str) -> None: ...
+    def send_text(ws: Any, data: str) -> Awaitable[object]: ...
     @staticmethod
-    async def send_bytes(ws: Any, data: bytes) -> None: ...
+    def send_bytes(ws: Any, data: bytes) -> Awaitable[object]: ...
     @staticmethod
     async def close(ws: Any, code: int, reason: str) -> None: ...
 

@@ -26,12 +26,6 @@ class Router(Generic[_R]):
 # from the schemas given: Endpoint("/x", receives=Join | Say, sends=Said) is
 # an Endpoint[Join | Say, Said].
 class Endpoint(Generic[_R, _S]):
-    receives: TypeForm[_R]
-    sends: TypeForm[_S]
-    format: Literal["json", "msgpack"]
-    max_size: int | None
-    title: str | None
-    description: str | None
     def __init__(
         self,
         path: str,
@@ -43,6 +37,18 @@ class Endpoint(Generic[_R, _S]):
         title: str | None = None,
         description: str | None = None,
     ) -> None: ...
+    @property
+    def receives(self) -> TypeForm[_R]: ...
+    @property
+    def sends(self) -> TypeForm[_S]: ...
+    @property
+    def format(self) -> Literal["json", "msgpack"]: ...
+    @property
+    def max_size(self) -> int | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def description(self) -> str | None: ...
     @property
     def path(self) -> str: ...
     @property

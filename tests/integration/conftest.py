@@ -6,6 +6,8 @@
 - ``asgi_server``: ``await asgi_server(app, ws="websockets-sansio")`` serves
   an ASGI app (Starlette, FastAPI) with uvicorn, on either of its WebSocket
   implementations, and returns its ``ws://`` base URL.
+- ``websockets_server``: ``await websockets_server(handler)`` serves a
+  websockets connection handler and returns its ``ws://`` base URL.
 - ``client_session``: an aiohttp ``ClientSession``, the client for both.
 - ``AsgiRecorder``: ASGI middleware that keeps every WebSocket event the app
   receives and sends.
@@ -25,6 +27,7 @@ import aiohttp
 import pytest
 import uvicorn
 from aiohttp import web
+from websockets.asyncio.server import Server, ServerConnection, serve
 
 #: Seconds any one step may take; the servers run locally, so this is generous.
 TIMEOUT = 10.0
@@ -86,6 +89,23 @@ async def aiohttp_server() -> AsyncIterator[Callable[..., Awaitable[str]]]:
     yield start
     for runner in runners:
         await within(runner.cleanup())
+
+
+@pytest.fixture
+async def websockets_server() -> AsyncIterator[Callable[..., Awaitable[str]]]:
+    """Serve a handler with the websockets library's asyncio server; returns the base URL."""
+    servers: list[Server] = []
+
+    async def start(handler: Callable[[ServerConnection], Awaitable[None]]) -> str:
+        sock = free_socket()
+        server = await within(serve(handler, sock=sock, close_timeout=2))
+        servers.append(server)
+        return ws_url(sock)
+
+    yield start
+    for server in servers:
+        server.close()
+        await within(server.wait_closed())
 
 
 @pytest.fixture

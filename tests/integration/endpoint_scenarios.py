@@ -1,7 +1,7 @@
 """What the Endpoint tests run on every server and client: one protocol, one server, one table.
 
 ``CHAT`` (and ``CHAT_MSGPACK``) declare the protocol once. ``ChatServer``
-serves it on aiohttp, Starlette and FastAPI alike with ``receive`` and
+serves it on aiohttp, Starlette, FastAPI and websockets alike with ``receive`` and
 ``send``, and keeps what it decoded, what it raised, what failed when it
 sent, and how each connection ended. ``CASES`` lists what a peer sends
 (frames, or something no well-behaved client sends) and every message it
@@ -132,6 +132,14 @@ class ChatServer:
     async def starlette(self, websocket: Any) -> None:
         await websocket.accept()
         await self.serve(websocket, websocket.path_params["room"])
+
+    async def websockets(self, connection: Any) -> None:
+        # The websockets server has no routes: the endpoint's template reads the path.
+        parameters = self.endpoint.match(connection.request.path)
+        if parameters is None:
+            await connection.close(4404, "no such endpoint")
+            return
+        await self.serve(connection, parameters["room"])
 
 
 # --- what a peer sends ---------------------------------------------------------------

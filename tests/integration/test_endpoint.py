@@ -1,6 +1,6 @@
 """Endpoint on every server and client it supports, on 127.0.0.1.
 
-Servers: aiohttp; Starlette and FastAPI under uvicorn, on both of its
+Servers: aiohttp; the websockets library's; Starlette and FastAPI under uvicorn, on both of its
 WebSocket implementations (websockets' and wsproto). Clients: aiohttp's and
 websockets', sending raw frames (the bad-peer table runs on every pair),
 and typed clients written with ``endpoint.client``.
@@ -34,6 +34,7 @@ pytestmark = pytest.mark.slow
 
 SERVERS = [
     "aiohttp",
+    "websockets",
     "starlette-websockets",
     "starlette-wsproto",
     "fastapi-websockets",
@@ -49,6 +50,7 @@ def serve(
     request: pytest.FixtureRequest,
     aiohttp_server: Callable[..., Awaitable[str]],
     asgi_server: Callable[..., Awaitable[str]],
+    websockets_server: Callable[..., Awaitable[str]],
 ) -> Serve:
     """Start a ChatServer on one of the servers; returns the URL of the lobby."""
     kind: str = request.param
@@ -57,6 +59,9 @@ def serve(
         if kind == "aiohttp":
             url = await aiohttp_server(server.aiohttp, endpoint.path)
             return url.replace("{room}", "lobby")
+        if kind == "websockets":
+            base = await websockets_server(server.websockets)
+            return base + endpoint.path.replace("{room}", "lobby")
         framework, implementation = kind.split("-")
         ws = "wsproto" if implementation == "wsproto" else "websockets-sansio"
         app: Starlette | FastAPI
@@ -95,32 +100,28 @@ async def test_bad_peers(
 # --- typed clients, written with endpoint.client -------------------------------------
 
 
-async def typed_aiohttp_client(url: str) -> tuple[list[Said | Failed], int | None]:
+async def converse(ws: Any) -> tuple[list[Said | Failed], int | None]:
+    """Talk as a client written against CHAT.client, on either library's connection."""
     client = CHAT.client
+    await client.send(ws, Join("ada"))
+    await client.send(ws, Say("hi"))
+    heard: list[Said | Failed] = []
+    replies = client.receive(ws)
+    async for reply in replies:
+        heard.append(reply)
+        if len(heard) == 2:
+            await client.send(ws, Say("x" * 300))  # over the server's max_size
+    return heard, replies.close_code
+
+
+async def typed_aiohttp_client(url: str) -> tuple[list[Said | Failed], int | None]:
     async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
-        await client.send(ws, Join("ada"))
-        await client.send(ws, Say("hi"))
-        heard: list[Said | Failed] = []
-        replies = client.receive(ws)
-        async for reply in replies:
-            heard.append(reply)
-            if len(heard) == 2:
-                await client.send(ws, Say("x" * 300))  # over the server's max_size
-        return heard, replies.close_code
+        return await converse(ws)
 
 
 async def typed_websockets_client(url: str) -> tuple[list[Said | Failed], int | None]:
-    client = CHAT.client
     async with connect(url) as ws:
-        await client.send(ws, Join("ada"))
-        await client.send(ws, Say("hi"))
-        heard: list[Said | Failed] = []
-        replies = client.receive(ws)
-        async for reply in replies:
-            heard.append(reply)
-            if len(heard) == 2:
-                await client.send(ws, Say("x" * 300))
-        return heard, replies.close_code
+        return await converse(ws)
 
 
 TYPED_CLIENTS = {"aiohttp": typed_aiohttp_client, "websockets": typed_websockets_client}

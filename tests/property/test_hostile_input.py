@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from wsmessage import (
     BinaryMessage,
     CloseMessage,
+    Endpoint,
     ErrorMessage,
     JsonCodec,
     MessageError,
@@ -126,6 +127,14 @@ MSGPACK_CODECS = [
     MsgpackCodec(schema, max_size=limit) for schema in SCHEMAS for limit in (None, 64)
 ]
 
+# Endpoints for every schema, in both formats, with and without a size limit.
+ENDPOINTS = [
+    Endpoint("/ws/{room}", receives=schema, sends=schema, format=fmt, max_size=limit)
+    for schema in SCHEMAS
+    for fmt in ("json", "msgpack")
+    for limit in (None, 64)
+]
+
 json_messages = st.one_of(
     text_documents.map(TextMessage), json_documents.map(BinaryMessage), messages
 )
@@ -186,6 +195,11 @@ ENTRY_POINTS = [
     EntryPoint(
         "MsgpackCodec.decode",
         st.tuples(st.sampled_from(MSGPACK_CODECS), msgpack_messages),
+        decode_with,
+    ),
+    EntryPoint(
+        "Endpoint.decode",
+        st.tuples(st.sampled_from(ENDPOINTS), json_messages | msgpack_messages),
         decode_with,
     ),
 ]

@@ -89,6 +89,9 @@ def test_what_others_read() -> None:
         "Chat",
         "a room",
     )
+    for name in ("receives", "sends", "format", "max_size", "title", "path"):
+        with pytest.raises(AttributeError):
+            setattr(chat, name, None)  # the codecs are built from them: read only
     assert repr(chat) == (
         "Endpoint('/ws/chat/{room}/{user}', receives=tests.unit.test_endpoint.Join"
         " | tests.unit.test_endpoint.Say, sends=Said, format='json', max_size=100)"

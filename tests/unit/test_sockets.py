@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosedError
 from websockets.frames import Close
 from websockets.uri import parse_uri
 
-from wsmessage import WSCloseCode
+from wsmessage import PayloadError, WSCloseCode
 from wsmessage._sockets import (
     AiohttpSocket,
     Ended,
@@ -128,3 +128,60 @@ def test_anything_else_is_a_type_error(ws: object) -> None:
     with pytest.raises(UnknownSocketError, match="expected an aiohttp, Starlette or websockets"):
         adapter_for(ws)
     assert issubclass(UnknownSocketError, TypeError)
+
+
+class ScriptedAiohttp:
+    """An object read as aiohttp's sockets are: it hands out aiohttp's own messages."""
+
+    def __init__(self, *messages: aiohttp.WSMessage, close_code: int | None = None) -> None:
+        self.messages = list(messages)
+        self.close_code = close_code
+
+    async def receive(self) -> aiohttp.WSMessage:
+        return self.messages.pop(0)
+
+
+def aio(kind: aiohttp.WSMsgType, data: object, extra: str | None = "") -> aiohttp.WSMessage:
+    return aiohttp.WSMessage(kind, data, extra)
+
+
+class FrameError(Exception):
+    """As aiohttp's WebSocketError: it carries the code aiohttp closed with."""
+
+    def __init__(self, code: object) -> None:
+        super().__init__("frame error")
+        self.code = code
+
+
+AIO = aiohttp.WSMsgType
+
+
+@pytest.mark.parametrize(
+    ("messages", "close_code", "expected"),
+    [
+        ([aio(AIO.PING, b""), aio(AIO.PONG, b""), aio(AIO.TEXT, "hi")], None, "hi"),
+        ([aio(AIO.BINARY, b"\x00")], None, b"\x00"),
+        ([aio(AIO.TEXT, b"caf\xc3\xa9")], None, "café"),  # decode_text=False
+        ([aio(AIO.CLOSE, 4000, "bye")], None, (4000, "bye")),
+        ([aio(AIO.CLOSE, 0, "")], None, (1005, "")),
+        ([aio(AIO.CLOSE, 5000, "")], None, (1002, "invalid close code")),
+        ([aio(AIO.ERROR, FrameError(1009), None)], 1009, (1009, "message is over the size limit")),
+        ([aio(AIO.ERROR, ConnectionResetError(), None)], 1006, (1006, "")),
+        ([aio(AIO.CLOSING, None, None)], 1000, (1000, "")),
+        ([aio(AIO.CLOSED, None, None)], None, (1006, "")),
+    ],
+)
+async def test_aiohttp_reads(
+    messages: list[aiohttp.WSMessage], close_code: int | None, expected: object
+) -> None:
+    result = await AiohttpSocket.receive(ScriptedAiohttp(*messages, close_code=close_code))
+    if isinstance(result, Ended):
+        assert end(result) == expected
+    else:
+        assert result.data == expected
+
+
+async def test_aiohttp_text_that_is_not_utf8_is_refused() -> None:
+    with pytest.raises(PayloadError) as info:
+        await AiohttpSocket.receive(ScriptedAiohttp(aio(AIO.TEXT, b"\xff")))
+    assert info.value.close_code == WSCloseCode.INVALID_TEXT
