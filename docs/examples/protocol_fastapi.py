@@ -45,7 +45,7 @@ async def chat(websocket: WebSocket, room: str) -> None:
                     await websocket.close(WSCloseCode.POLICY_VIOLATION, "join once, first")
                     break
                 case _:
-                    assert_never(event)  # mypy and pyright fail here if a kind is left out
+                    assert_never(event)  # the type checker fails here if a kind is left out
     except WebSocketDisconnect:
         pass  # gone while we were sending to it
     finally:

@@ -11,13 +11,13 @@ each message goes by: its tag where it has one, else its class name.
 from __future__ import annotations
 
 import typing
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 import msgspec
 
 from ._backends import schema_name, uses_pydantic
 
-__all__ = ["DRAFT_2020_12", "json_schema", "members"]
+__all__ = ["DRAFT_2020_12", "is_class", "json_schema", "members"]
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -80,6 +80,14 @@ def _literal_of(member: object, field: str) -> str | None:
     return None
 
 
+def is_class(member: object) -> TypeGuard[type]:
+    """Whether ``member`` is a plain class, which values are instances of.
+
+    Not ``list[Join]``, which Python 3.10 still counts as a type.
+    """
+    return isinstance(member, type) and typing.get_origin(member) is None
+
+
 def _name(member: object, discriminator: str | None) -> str:
     config = getattr(member, "__struct_config__", None)
     if config is not None and config.tag is not None:  # a tagged msgspec Struct
@@ -88,7 +96,7 @@ def _name(member: object, discriminator: str | None) -> str:
         tag = _literal_of(member, discriminator)
         if tag is not None:
             return tag
-    if isinstance(member, type):
+    if is_class(member):
         return member.__name__
     return schema_name(member)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from ._backends import schema_name
-from ._json_schema import members
+from ._json_schema import is_class, members
 
 __all__ = ["Router"]
 
@@ -25,7 +25,7 @@ def _kinds(schema: object) -> dict[type, str]:
     """The classes a value of ``schema`` can be, with their message names."""
     kinds: dict[type, str] = {}
     for name, member in members(schema):
-        if not isinstance(member, type):
+        if not is_class(member):
             raise TypeError(f"cannot route {schema_name(member)}: a handler table needs classes")
         kinds[member] = name
     return kinds

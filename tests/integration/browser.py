@@ -1,7 +1,8 @@
 """Headless Chromium, driven over the DevTools protocol with the websockets library.
 
 ``chromium()`` starts Debian's ``chromium`` on a free DevTools port, in a
-temporary profile, and stops it by its PID; ``Page.evaluate`` runs a
+temporary profile, and stops it by its PID (with the helper processes of
+its process group); ``Page.evaluate`` runs a
 script in a page and awaits its promise. Without Chromium, the test fails
 and says how to install it: it is never skipped.
 """
@@ -17,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -127,6 +129,9 @@ async def chromium() -> AsyncIterator[Page]:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # Its own process group, whose id is its PID: Chromium's helper
+            # processes are stopped with it, before its profile is removed.
+            start_new_session=True,
         )
         try:
             url = await _devtools_url(Path(profile), process)
@@ -138,10 +143,29 @@ async def chromium() -> AsyncIterator[Page]:
                 )
                 yield Page(devtools, attached["sessionId"])
         finally:
-            if process.poll() is None:
-                os.kill(process.pid, signal.SIGTERM)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.kill(process.pid, signal.SIGKILL)
-                process.wait(10)
+            stop(process)
+
+
+def _signal_group(pid: int, signum: int) -> bool:
+    """Send ``signum`` to the process group ``pid`` leads; False if it is gone."""
+    try:
+        os.killpg(pid, signum)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop Chromium, started in a group of its own, and every helper process it started."""
+    _signal_group(process.pid, signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        _signal_group(process.pid, signal.SIGKILL)
+        process.wait(10)
+    # Helpers may outlive the browser by a moment; none may still write to the profile.
+    for _ in range(200):
+        if not _signal_group(process.pid, 0):
+            return
+        time.sleep(0.05)
+    _signal_group(process.pid, signal.SIGKILL)

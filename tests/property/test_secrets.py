@@ -26,7 +26,13 @@ from wsmessage import (
 )
 
 from .strategies import SCHEMAS, check_error, msgpack_dumps
-from .test_hostile_input import ENTRY_POINTS, JSON_CODECS, MESSAGE_CLASSES, MSGPACK_CODECS
+from .test_hostile_input import (
+    ENDPOINTS,
+    ENTRY_POINTS,
+    JSON_CODECS,
+    MESSAGE_CLASSES,
+    MSGPACK_CODECS,
+)
 
 # Long enough to be told from any phrase of ours; any character but "/",
 # so that a path found in a reason can only be ours, and ".", which after
@@ -135,6 +141,16 @@ def inputs_for(name: str, secret: str) -> Iterator[Any]:
             BinaryMessage(msgpack_dumps(json.loads(doc))) for doc in documents if _is_json(doc)
         ]
         yield from ((codec, message) for codec in MSGPACK_CODECS for message in packed)
+    elif name == "Endpoint.decode":
+        texts = [TextMessage(document.decode("utf-8", "replace")) for document in documents]
+        packed = [
+            BinaryMessage(msgpack_dumps(json.loads(doc))) for doc in documents if _is_json(doc)
+        ]
+        yield from (
+            (endpoint, message)
+            for endpoint in ENDPOINTS
+            for message in (texts if endpoint.format == "json" else packed)
+        )
     else:
         raise AssertionError(f"no secret-carrying input for {name}")
 
