@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import cases
+from . import cases, check_recordings
 from .harness import Footprint, Timing, measure_memory, time_pair
 from .payloads import sizes
 
@@ -183,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
 
     selected = [pair for pair in cases.pairs() if args.only in pair.name]
     timings = [time_pair(pair, rounds=rounds, seconds=seconds) for pair in selected]
+    with check_recordings.pairs(quick=args.quick, only=args.only) as rows:
+        timings += [time_pair(pair, rounds=min(rounds, 5), seconds=seconds) for pair in rows]
     footprints = [
         measure_memory(pair, count=count) for pair in cases.memory_pairs() if args.only in pair.name
     ]
