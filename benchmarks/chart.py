@@ -1,0 +1,96 @@
+"""The chart of ratios against their floors, drawn from the benchmark's results.
+
+One horizontal bar per row: the live handlers (server CPU per message, ours /
+floor) and the in-process rows that have a target (ours / anchor), each with
+its target marked. It reads the same dictionaries ``--json`` writes, so
+a live run can draw the in-process rows of an earlier run beside its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only: no display, whatever the environment says
+
+from matplotlib import pyplot
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+__all__ = ["Bar", "bars", "draw"]
+
+LIVE = "live handlers: server CPU per message"
+IN_PROCESS = "in process: time per operation"
+COLORS = {"ok": "#4c956c", "missed": "#d1495b", "informs": "#8d99ae"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    section: str
+    label: str
+    ratio: float
+    target: float | None
+
+    @property
+    def color(self) -> str:
+        if self.target is None:
+            return COLORS["informs"]
+        return COLORS["missed" if self.ratio > self.target else "ok"]
+
+
+def bars(results: dict[str, Any]) -> list[Bar]:
+    """The bars of one ``--json`` result: its live variants, its in-process rows with targets."""
+    found = [
+        Bar(LIVE, f"{row['name']}\nvs {row['floor']}", row["cpu_ratio"], row["target"])
+        for row in results.get("live", {}).get("variants", [])
+    ]
+    found += [
+        Bar(IN_PROCESS, f"{row['name']}\nvs {row['anchor']}", row["ratio"], row["target"])
+        for row in results.get("timings", [])
+        if row["target"] is not None
+    ]
+    return found
+
+
+def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
+    """Write the chart of ``all_bars`` to ``path`` (PNG), live rows first."""
+    rows = sorted(all_bars, key=lambda bar: bar.section != LIVE)
+    if not rows:
+        raise ValueError("no rows to chart")
+    figure, axes = pyplot.subplots(figsize=(11, 1.6 + 0.5 * len(rows)), layout="constrained")
+    positions = list(range(len(rows)))[::-1]
+    axes.barh(positions, [b.ratio for b in rows], color=[b.color for b in rows], height=0.5)
+    for y, bar in zip(positions, rows, strict=True):
+        end = bar.ratio if bar.target is None else max(bar.ratio, bar.target)
+        axes.text(end + 0.03, y, f"{bar.ratio:.2f}x", va="center", fontsize=8)
+        if bar.target is not None:
+            axes.vlines(bar.target, y - 0.42, y + 0.42, colors="black", linewidth=2)
+    axes.axvline(1.0, color="black", linewidth=0.8, linestyle=":")
+    axes.set_yticks(positions, [b.label for b in rows], fontsize=7)
+    axes.set_ylim(-0.6, len(rows) - 0.2)
+    axes.set_xlim(0, max(2.0, *(b.ratio + 0.35 for b in rows)))
+    axes.set_xlabel("ours / floor: lower is better; dotted line: the floor (1.0)", fontsize=9)
+    # Each section's name above its first bar, and a line between sections.
+    for section in (LIVE, IN_PROCESS):
+        members = [y for y, b in zip(positions, rows, strict=True) if b.section == section]
+        if members:
+            axes.text(
+                0.01, max(members) + 0.27, section, fontsize=8, fontweight="bold", va="bottom"
+            )
+            if min(members) > 0:
+                axes.axhline(min(members) - 0.5, color="grey", linewidth=0.5)
+    legend = [
+        Patch(color=COLORS["ok"], label="within its target"),
+        Patch(color=COLORS["missed"], label="over its target"),
+        Patch(color=COLORS["informs"], label="no target: informs"),
+        Line2D([], [], color="black", linewidth=2, label="target"),
+    ]
+    axes.legend(handles=legend, loc="lower right", fontsize=7)
+    axes.set_title("wsmessage against the hand-written floor", fontsize=11)
+    figure.supxlabel(caption, fontsize=6, wrap=True)
+    figure.savefig(path, format="png", dpi=100, metadata={"Software": None})
+    pyplot.close(figure)
