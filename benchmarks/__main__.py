@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import dataclasses
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -96,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         help="add the rows of an earlier run's --json file to the chart",
     )
     args = parser.parse_args(argv)
+    # Stopped from outside, unwind: every child process is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
 
     started = time.perf_counter()
     info = machine()

@@ -1,11 +1,12 @@
 """The live benchmark's load client: ``python -m benchmarks.live.client [--cpu N]``.
 
 The parent drives it over stdin, one run at a time: ``{"url", "connections",
-"warmup", "messages", "message", "ack"}`` opens the connections, sends
+"warmup", "messages", "message", "ack", "timeout"}`` opens the connections, sends
 ``warmup`` messages on each and says ``{"ready": true}``; ``{"go": true}``
-sends ``messages`` on each connection and says how long that took
-(``{"seconds", "acks"}``); then the client closes the connections and says
-``{"closed": true}``.
+sends ``messages`` on each connection and says how long that took and how
+much CPU time the client used (``{"seconds", "cpu", "acks"}``); then the
+client closes the connections and says ``{"closed": true}``. A failed run
+is answered with ``{"error": ...}`` instead, and the client exits.
 
 Each connection sends one message and waits for its ack before it sends the
 next, so each connection has one message in flight and the server as many
@@ -59,6 +60,8 @@ class Connection(asyncio.Protocol):
         self.frame = frame
         self.ack = ack
         self.acks = 0
+        #: What went wrong first, if anything: an ack may go wrong after the run's last.
+        self.error: str | None = None
         self._remaining = 0
         self._buffer = b""
         loop = asyncio.get_running_loop()
@@ -109,25 +112,29 @@ class Connection(asyncio.Protocol):
     def _frame(self, first: int, payload: bytes) -> None:
         if first == TEXT_FRAME:
             self.acks += 1
-            self._remaining -= 1
             if payload != self.ack:
                 self._fail(f"wrong ack {payload[:80]!r}, expected {self.ack!r}")
-            elif self._remaining > 0:
-                assert self._transport is not None
-                self._transport.write(self.frame)
-            elif self._remaining == 0:
-                self._answered.set_result(None)
-            else:
+            elif self._remaining <= 0:
                 self._fail("an ack for no message")
+            else:
+                self._remaining -= 1
+                if self._remaining:
+                    assert self._transport is not None
+                    self._transport.write(self.frame)
+                else:
+                    self._answered.set_result(None)
         elif not self._closing:
             self._fail(f"unexpected frame {first:#x}: {payload[:80]!r}")
 
     def _fail(self, reason: str) -> None:
+        if self.error is None:
+            self.error = reason
         if not self._answered.done():
             self._answered.set_exception(RuntimeError(reason))
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._fail("the connection was lost")
+        if not self._closing:
+            self._fail("the connection was lost")
         if not self.opened.done():
             self.opened.set_exception(ConnectionError("the connection was lost"))
         if not self.closed.done():
@@ -168,7 +175,8 @@ async def run(plan: dict[str, Any], commands: asyncio.StreamReader) -> None:
     await asyncio.wait_for(asyncio.gather(*warmup), STEP_TIMEOUT)
     before = sum(c.acks for c in connections)
     say({"ready": True})
-    await commands.readline()  # go
+    if not await commands.readline():  # the parent has gone instead of saying go
+        return
     started, cpu = time.perf_counter(), cpu_seconds()
     exchanges = [c.exchange(plan["messages"]) for c in connections]
     await asyncio.wait_for(asyncio.gather(*exchanges), plan["timeout"])
@@ -179,6 +187,10 @@ async def run(plan: dict[str, Any], commands: asyncio.StreamReader) -> None:
         raise RuntimeError(f"{acks} acks for {expected} messages")
     say({"seconds": seconds, "cpu": cpu, "acks": acks})
     await asyncio.gather(*(c.close() for c in connections))
+    # The server's frames are in order: once it has closed, every ack is in.
+    errors = [c.error for c in connections if c.error is not None]
+    if errors:
+        raise RuntimeError(errors[0])
     say({"closed": True})
 
 

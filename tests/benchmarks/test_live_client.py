@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from aiohttp import WSMsgType, web
-
 from benchmarks.live.variants import ACK, MESSAGE
 from benchmarks.processes import Child, ChildError
-from tests.integration.conftest import aiohttp_server  # noqa: F401  (the fixture)
+
+from ..integration.conftest import aiohttp_server  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.slow
 
@@ -27,10 +27,14 @@ def misbehaving(fault: str) -> Callable[[web.Request], Awaitable[web.StreamRespo
         await ws.prepare(request)
         count = 0
         async for msg in ws:
-            assert msg.type is WSMsgType.TEXT and msg.data == MESSAGE
+            assert msg.type is WSMsgType.TEXT
+            assert msg.data == MESSAGE
             count += 1
             if count == FAULT_AT and fault == "wrong ack":
                 await ws.send_str('{"user":0}')
+            elif count == FAULT_AT and fault == "extra ack":
+                await ws.send_str(ACK.decode())
+                await ws.send_str(ACK.decode())
             elif count == FAULT_AT and fault == "close":
                 await ws.close()
             elif count != FAULT_AT or fault != "no ack":
@@ -90,3 +94,26 @@ async def test_a_lost_or_wrong_ack_fails_the_run(
             await asyncio.to_thread(client.read, 30)
         assert error in str(failed.value)
         assert client.process.wait(timeout=10) == 1
+
+
+async def test_an_extra_ack_fails_the_run_even_after_the_last_message(
+    aiohttp_server: Callable[..., Awaitable[str]],  # noqa: F811
+) -> None:
+    url = await aiohttp_server(misbehaving("extra ack"))
+    with Child("benchmarks.live.client", name="load client") as client:
+        await asyncio.to_thread(client.read, 30)
+        client.send(plan(url))
+        await asyncio.to_thread(client.read, 30)  # ready
+        client.send({"go": True})
+        # Each connection takes the extra ack for its next message's, so it
+        # counts its last ack one message early, and the real last one is
+        # extra: it shows in the count if it comes before the other connection
+        # is done, or when the connection closes.
+        with pytest.raises(ChildError, match=r"an ack for no message|2[12] acks for 20 messages"):
+            await asyncio.to_thread(read_to_the_end, client)
+
+
+def read_to_the_end(client: Child) -> None:
+    """Read a run's figures and the word that its connections closed."""
+    assert client.read(30)["acks"] == 2 * MESSAGES
+    assert client.read(30) == {"closed": True}

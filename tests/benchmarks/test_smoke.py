@@ -94,9 +94,7 @@ def is_running(pid: int) -> bool:
 
 def test_quick_live_run_reports_every_variant_and_round(tmp_path: Path) -> None:
     out, rst, png = tmp_path / "live.json", tmp_path / "live.rst", tmp_path / "ratios.png"
-    result = run_benchmarks(
-        "--live", "--json", str(out), "--rst", str(rst), "--chart", str(png)
-    )
+    result = run_benchmarks("--live", "--json", str(out), "--rst", str(rst), "--chart", str(png))
     live: dict[str, Any] = json.loads(out.read_text())["live"]
     load = live["load"]
     variants = {row["name"]: row for row in live["variants"]}
