@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import msgspec
@@ -87,16 +88,24 @@ def _send_row(loopback: Loopback, ws: web.WebSocketResponse) -> Pair:
     )
 
 
+def _steps(decoded: AsyncIterator[object]) -> Callable[[int], Awaitable[None]]:
+    """Our side of a step row: take ``count`` values from ``iter_decoded``."""
+
+    async def steps(count: int) -> None:
+        done = 0
+        async for _value in decoded:
+            done += 1
+            if done == count:
+                return
+
+    return steps
+
+
 def _aiohttp_step_row(loopback: Loopback, ws: web.WebSocketResponse) -> Pair:
     decoder = msgspec.json.Decoder(p.Chat)
     decoded = ws_aiohttp.iter_decoded(ws, p.Chat)
 
-    async def ours(count: int) -> None:
-        done = 0
-        async for _chat in decoded:
-            done += 1
-            if done == count:
-                return
+    ours = _steps(decoded)
 
     async def floor(count: int) -> None:
         done = 0
@@ -133,12 +142,7 @@ def _starlette_step_row(loopback: Loopback) -> Pair:
     decoder = msgspec.json.Decoder(p.Chat)
     decoded = ws_starlette.iter_decoded(websocket, p.Chat)
 
-    async def ours(count: int) -> None:
-        done = 0
-        async for _chat in decoded:
-            done += 1
-            if done == count:
-                return
+    ours = _steps(decoded)
 
     async def floor(count: int) -> None:
         done = 0

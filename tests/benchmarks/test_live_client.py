@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 from aiohttp import WSMsgType, web
@@ -56,15 +57,21 @@ def plan(url: str) -> dict[str, object]:
     }
 
 
-async def test_a_faithful_server_gets_every_ack_counted(
-    aiohttp_server: Callable[..., Awaitable[str]],  # noqa: F811
-) -> None:
-    url = await aiohttp_server(misbehaving("none"))
+@contextlib.asynccontextmanager
+async def measured_part(url: str) -> AsyncIterator[Child]:
+    """A load client that has warmed up its connections to ``url`` and been told to go."""
     with Child("benchmarks.live.client", name="load client") as client:
-        await asyncio.to_thread(client.read, 30)
+        await asyncio.to_thread(client.read, 30)  # started
         client.send(plan(url))
         assert await asyncio.to_thread(client.read, 30) == {"ready": True}
         client.send({"go": True})
+        yield client
+
+
+async def test_a_faithful_server_gets_every_ack_counted(
+    aiohttp_server: Callable[..., Awaitable[str]],  # noqa: F811
+) -> None:
+    async with measured_part(await aiohttp_server(misbehaving("none"))) as client:
         result = await asyncio.to_thread(client.read, 30)
         assert result["acks"] == 2 * MESSAGES
         assert result["seconds"] > 0
@@ -84,12 +91,7 @@ async def test_a_lost_or_wrong_ack_fails_the_run(
     fault: str,
     error: str,
 ) -> None:
-    url = await aiohttp_server(misbehaving(fault))
-    with Child("benchmarks.live.client", name="load client") as client:
-        await asyncio.to_thread(client.read, 30)
-        client.send(plan(url))
-        await asyncio.to_thread(client.read, 30)  # ready
-        client.send({"go": True})
+    async with measured_part(await aiohttp_server(misbehaving(fault))) as client:
         with pytest.raises(ChildError, match="load client") as failed:
             await asyncio.to_thread(client.read, 30)
         assert error in str(failed.value)
@@ -99,12 +101,7 @@ async def test_a_lost_or_wrong_ack_fails_the_run(
 async def test_an_extra_ack_fails_the_run_even_after_the_last_message(
     aiohttp_server: Callable[..., Awaitable[str]],  # noqa: F811
 ) -> None:
-    url = await aiohttp_server(misbehaving("extra ack"))
-    with Child("benchmarks.live.client", name="load client") as client:
-        await asyncio.to_thread(client.read, 30)
-        client.send(plan(url))
-        await asyncio.to_thread(client.read, 30)  # ready
-        client.send({"go": True})
+    async with measured_part(await aiohttp_server(misbehaving("extra ack"))) as client:
         # Each connection takes the extra ack for its next message's, so it
         # counts its last ack one message early, and the real last one is
         # extra: it shows in the count if it comes before the other connection
