@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="JSON",
-        help="add the rows of an earlier run's --json file to the chart",
+        help="add the rows of another run's --json file to the chart",
     )
     args = parser.parse_args(argv)
     # Stopped from outside, unwind: every child process is stopped on the way out.

@@ -3,7 +3,7 @@
 One horizontal bar per row: the live handlers (server CPU per message, ours /
 floor) and the in-process rows that have a target (ours / anchor), each with
 its target marked. It reads the same dictionaries ``--json`` writes, so
-a live run can draw the in-process rows of an earlier run beside its own.
+either kind of run can draw the other's rows, from its file, beside its own.
 """
 
 from __future__ import annotations
@@ -57,32 +57,41 @@ def bars(results: dict[str, Any]) -> list[Bar]:
 
 
 def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
-    """Write the chart of ``all_bars`` to ``path`` (PNG), live rows first."""
+    """Write the chart of ``all_bars`` to ``path`` (PNG): live rows first, each section titled."""
     rows = sorted(all_bars, key=lambda bar: bar.section != LIVE)
     if not rows:
         raise ValueError("no rows to chart")
-    figure, axes = pyplot.subplots(figsize=(11, 1.6 + 0.5 * len(rows)), layout="constrained")
-    positions = list(range(len(rows)))[::-1]
-    axes.barh(positions, [b.ratio for b in rows], color=[b.color for b in rows], height=0.5)
-    for y, bar in zip(positions, rows, strict=True):
+    # One line per bar, and one above each section for its title; top to bottom.
+    lines: list[Bar | str] = []
+    for bar in rows:
+        if not lines or bar.section not in lines:
+            lines.append(bar.section)
+        lines.append(bar)
+    top = len(lines) - 1
+    bars = [(top - index, line) for index, line in enumerate(lines) if isinstance(line, Bar)]
+    titles = [(top - index, line) for index, line in enumerate(lines) if isinstance(line, str)]
+
+    figure, axes = pyplot.subplots(figsize=(11, 1.6 + 0.45 * len(lines)), layout="constrained")
+    axes.barh(
+        [y for y, _ in bars],
+        [b.ratio for _, b in bars],
+        color=[b.color for _, b in bars],
+        height=0.55,
+    )
+    for y, bar in bars:
         end = bar.ratio if bar.target is None else max(bar.ratio, bar.target)
         axes.text(end + 0.03, y, f"{bar.ratio:.2f}x", va="center", fontsize=8)
         if bar.target is not None:
-            axes.vlines(bar.target, y - 0.42, y + 0.42, colors="black", linewidth=2)
+            axes.vlines(bar.target, y - 0.4, y + 0.4, colors="black", linewidth=2)
+    for y, title in titles:
+        axes.text(0.01, y, title, va="center", fontsize=9, fontweight="bold")
+        if y < top:
+            axes.axhline(y + 0.5, color="grey", linewidth=0.5)
     axes.axvline(1.0, color="black", linewidth=0.8, linestyle=":")
-    axes.set_yticks(positions, [b.label for b in rows], fontsize=7)
-    axes.set_ylim(-0.6, len(rows) - 0.2)
+    axes.set_yticks([y for y, _ in bars], [b.label for _, b in bars], fontsize=7)
+    axes.set_ylim(-0.6, top + 0.6)
     axes.set_xlim(0, max(2.0, *(b.ratio + 0.35 for b in rows)))
     axes.set_xlabel("ours / floor: lower is better; dotted line: the floor (1.0)", fontsize=9)
-    # Each section's name above its first bar, and a line between sections.
-    for section in (LIVE, IN_PROCESS):
-        members = [y for y, b in zip(positions, rows, strict=True) if b.section == section]
-        if members:
-            axes.text(
-                0.01, max(members) + 0.27, section, fontsize=8, fontweight="bold", va="bottom"
-            )
-            if min(members) > 0:
-                axes.axhline(min(members) - 0.5, color="grey", linewidth=0.5)
     legend = [
         Patch(color=COLORS["ok"], label="within its target"),
         Patch(color=COLORS["missed"], label="over its target"),

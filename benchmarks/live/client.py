@@ -13,9 +13,9 @@ next, so each connection has one message in flight and the server as many
 as there are connections. The message is one masked frame built once and
 written as it is, and acks are read in asyncio protocol callbacks without a
 task per message, so the client stays well below the CPU time per message
-of any server it measures (the run reports the client's CPU too). Every ack is compared
-with the expected bytes and counted: a wrong, missing or extra ack, or a
-close from the server, fails the run.
+of any server it measures (each run reports the client's CPU time too).
+Every ack is compared with the expected bytes and counted: a wrong, missing
+or extra ack, or a close from the server, fails the run.
 """
 
 from __future__ import annotations
