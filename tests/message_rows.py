@@ -18,7 +18,6 @@ from wsmessage import (
     WSCloseCode,
     WSMessage,
 )
-from wsmessage.serialize import exception_text
 
 BOOM = RuntimeError("boom")
 
@@ -79,7 +78,8 @@ ROW_IDS = [f"{type(row[0]).__name__}-{row[1]['data']!r}"[:40] for row in ROWS]
 
 
 def read_back(message: WSMessage) -> WSMessage:
-    """What a message reads back as from JSON: an ERROR holds a RemoteError."""
+    """What a message reads back as from JSON: an ERROR holds a RemoteError of its text."""
     if isinstance(message, ErrorMessage):
-        return ErrorMessage(RemoteError(exception_text(message.data)))
+        exc = message.data
+        return ErrorMessage(RemoteError(f"{type(exc).__name__}: {exc}"))
     return message
