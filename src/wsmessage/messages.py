@@ -143,8 +143,8 @@ class TextMessage(Message, frozen=True):
 # For text the library has just made itself (an encoder's output, decoded from
 # the bytes it wrote): a copy of a blank message given that text, since
 # copying a Struct skips __post_init__. Whatever a peer or a caller hands
-# over goes through the constructor.
-_copy_blank_text = TextMessage("").__copy__
+# over goes through the constructor. (Struct's __copy__ is not in msgspec's stubs.)
+_copy_blank_text: Callable[[], TextMessage] = getattr(TextMessage(""), "__copy__")
 
 
 def own_text(data: str) -> TextMessage:

@@ -428,7 +428,11 @@ async def test_send_encoded_sends_what_encode_makes(
     assert outbox.sent == [expected]
     kind, data = expected
     made = encode(CHAT, codec)
-    assert data == (made.data.encode() if kind == "utf8" else made.data)
+    sent: object = made.data
+    if kind == "utf8":
+        assert isinstance(made.data, str)
+        sent = made.data.encode()
+    assert data == sent
 
 
 async def test_send_encoded_refuses_text_that_cannot_be_sent_before_sending(

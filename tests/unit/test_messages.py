@@ -17,6 +17,7 @@ from wsmessage import (
     ClosingMessage,
     ContinuationMessage,
     ErrorMessage,
+    JsonCodec,
     MessageError,
     PayloadError,
     PingMessage,
@@ -31,7 +32,6 @@ from wsmessage import (
 )
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.asgi import from_asgi
-from wsmessage.messages import own_text
 
 BOOM = RuntimeError("boom")
 
@@ -472,18 +472,21 @@ def test_payload_errors_are_message_errors() -> None:
 # --- text the library made itself, and everything else ---------------------------------
 
 
-def test_own_text_is_the_message_the_constructor_makes() -> None:
-    made = own_text('{"user":"ada"}')
+def test_encoded_text_is_the_message_the_constructor_makes() -> None:
+    # JsonCodec.encode makes its message without checking its own output again.
+    made = JsonCodec(dict[str, str]).encode({"user": "ada"})
     checked = TextMessage('{"user":"ada"}')
     assert type(made) is TextMessage
+    assert type(made.data) is str
     assert made == checked
     assert hash(made) == hash(checked)
     assert repr(made) == repr(checked)
     assert made.extra is None
     assert pickle.loads(pickle.dumps(made)) == checked
-    # Each is a message of its own: the blank it is copied from never changes.
-    assert own_text("a") is not own_text("a")
-    assert own_text("") == TextMessage("")
+    # Each is a message of its own.
+    again = JsonCodec(dict[str, str]).encode({"user": "ada"})
+    assert again is not made
+    assert JsonCodec(str).encode("") == TextMessage('""')
 
 
 class Text(str):
@@ -498,7 +501,7 @@ class Code(int):
     pass
 
 
-def _aiohttp_message(kind: int, data: object) -> object:
+def _aiohttp_message(kind: int, data: object) -> aiohttp.WSMessage:
     return aiohttp.WSMessage(aiohttp.WSMsgType(kind), data, "")
 
 
