@@ -19,7 +19,7 @@ import pydantic
 from aiohttp import WSMsgType, web
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from wsmessage import aiohttp as ws_aiohttp, starlette as ws_starlette
+from wsmessage import Endpoint, aiohttp as ws_aiohttp, starlette as ws_starlette
 
 from .. import payloads as p
 
@@ -70,6 +70,15 @@ async def _aiohttp_floor_send_str(ws: web.WebSocketResponse) -> None:
 #: How the aiohttp floor sends: the encoder's bytes as they are where aiohttp can.
 FLOOR_SEND = "send_frame" if hasattr(web.WebSocketResponse, "send_frame") else "send_str"
 aiohttp_floor = _aiohttp_floor_send_frame if FLOOR_SEND == "send_frame" else _aiohttp_floor_send_str
+
+
+#: The endpoint the Endpoint variant serves: what the aiohttp variant exchanges.
+ENDPOINT = Endpoint("/ours", receives=p.Chat, sends=Ack)
+
+
+async def aiohttp_endpoint_ours(ws: web.WebSocketResponse) -> None:
+    async for chat in ENDPOINT.receive(ws):
+        await ENDPOINT.send(ws, Ack(chat.user.id))
 
 
 async def aiohttp_pydantic_ours(ws: web.WebSocketResponse) -> None:
@@ -133,6 +142,16 @@ VARIANTS = [
         server="aiohttp",
         ours=aiohttp_ours,
         ours_name="iter_decoded(ws, Struct) + send_encoded(ws, ack)",
+        floor=aiohttp_floor,
+        floor_name=f"async for msg in ws + msgspec Decoder/Encoder + {FLOOR_SEND}",
+        target=1.03,
+    ),
+    Variant(
+        key="aiohttp-endpoint",
+        name="aiohttp, Endpoint",
+        server="aiohttp",
+        ours=aiohttp_endpoint_ours,
+        ours_name="endpoint.receive(ws) + endpoint.send(ws, ack)",
         floor=aiohttp_floor,
         floor_name=f"async for msg in ws + msgspec Decoder/Encoder + {FLOOR_SEND}",
         target=1.03,

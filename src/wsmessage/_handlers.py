@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from ._decoding.cache import cached
 from ._safe_text import fit_reason
 from ._sockets import Ended, adapter_for
-from .codecs import Codec, JsonCodec
+from .codecs import Codec, JsonCodec, MsgpackCodec
 from .enums import WSCloseCode, is_valid_close_code
 from .errors import MessageError
 from .messages import BinaryMessage, CloseMessage, TextMessage
@@ -25,6 +25,7 @@ __all__ = [
     "answer",
     "closes_on_error",
     "codec_for_schema",
+    "codec_for_value",
     "encode",
     "iter_decoded",
     "send",
@@ -60,14 +61,19 @@ def codec_for_schema(schema_or_codec: object) -> Codec[Any]:
     return cached(_CODECS, schema_or_codec, JsonCodec)
 
 
-def encode(value: object, codec: object = None) -> TextMessage | BinaryMessage:
-    """``value`` encoded by ``codec``, or by the kept ``JsonCodec`` for its type."""
+def codec_for_value(value: object, codec: object = None) -> Codec[Any]:
+    """``codec``, checked, or the kept ``JsonCodec`` for ``value``'s type."""
     if codec is None:
-        return cached(_CODECS, type(value), JsonCodec).encode(value)
+        return cached(_CODECS, type(value), JsonCodec)
     if not isinstance(codec, Codec):
         raise TypeError(f"codec must be a JsonCodec or MsgpackCodec, not {type(codec).__name__}")
     given: Codec[Any] = cast(Any, codec)  # of Unknown, to pyright
-    return given.encode(value)
+    return given
+
+
+def encode(value: object, codec: object = None) -> TextMessage | BinaryMessage:
+    """``value`` encoded by ``codec``, or by the kept ``JsonCodec`` for its type."""
+    return codec_for_value(value, codec).encode(value)
 
 
 def answer(err: MessageError) -> CloseMessage:
@@ -98,9 +104,31 @@ def iter_decoded(ws: object, schema_or_codec: object, on_error: object) -> Recei
     return Receiver(ws, codec.decode, close_on_error=closes_on_error(on_error))
 
 
-async def send_encoded(ws: object, value: object, codec: object) -> None:
-    """What each framework module's ``send_encoded`` does."""
-    await send(ws, encode(value, codec))
+def send_encoded(ws: object, value: object, codec: object = None) -> Awaitable[object]:
+    """Send ``value`` on ``ws``, as each framework module's ``send_encoded`` does.
+
+    Returns the framework's own awaitable, for the caller to await. The
+    library's own codecs hand their encoder's bytes to the socket as they
+    are: no message is made, and JSON goes out as a TEXT frame without a
+    str in between where the framework takes UTF-8 bytes. A codec of
+    another class (a subclass may encode its own way) makes its message
+    with ``encode``.
+    """
+    if codec is None:
+        try:  # the kept codec, looked up here: a call fewer on every message
+            codec = _CODECS[type(value)]
+        except (KeyError, TypeError):  # not kept yet, or a type that cannot be
+            codec = codec_for_value(value)
+    kind = type(codec)
+    if kind is not JsonCodec and kind is not MsgpackCodec:
+        return send(ws, encode(value, codec))
+    own: Codec[Any] = cast(Any, codec)
+    # What encode() would put in its message, before the message is made.
+    payload = own._encode_payload(value)  # pyright: ignore[reportPrivateUsage]
+    socket = adapter_for(ws)
+    if kind is JsonCodec:
+        return socket.send_utf8(ws, payload)
+    return socket.send_bytes(ws, payload)
 
 
 class Receiver(AsyncIterator[V]):

@@ -113,6 +113,14 @@ class Socket:
         raise NotImplementedError
 
     @staticmethod
+    def send_utf8(ws: Any, payload: bytes) -> Awaitable[object]:
+        """Send a TEXT frame of ``payload``, UTF-8 that an encoder of the library's wrote.
+
+        Only such bytes: they are sent as they are where the framework allows.
+        """
+        raise NotImplementedError
+
+    @staticmethod
     def send_bytes(ws: Any, data: bytes) -> Awaitable[object]:
         raise NotImplementedError
 
@@ -158,12 +166,26 @@ class AiohttpSocket(Socket):
         return ws.send_str(data)  # type: ignore[no-any-return]
 
     @staticmethod
+    def send_utf8(ws: Any, payload: bytes) -> Awaitable[object]:
+        return ws.send_frame(payload, WSMsgType.TEXT)  # type: ignore[no-any-return]
+
+    @staticmethod
     def send_bytes(ws: Any, data: bytes) -> Awaitable[object]:
         return ws.send_bytes(data)  # type: ignore[no-any-return]
 
     @staticmethod
     async def close(ws: Any, code: int, reason: str) -> None:
         await ws.close(code=code, message=reason.encode())  # a no-op once closed
+
+
+class AiohttpSocketWithoutSendFrame(AiohttpSocket):
+    """aiohttp's sockets before ``send_frame`` (3.11): text goes out through ``send_str``."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def send_utf8(ws: Any, payload: bytes) -> Awaitable[object]:
+        return ws.send_str(payload.decode())  # type: ignore[no-any-return]
 
 
 # --- Starlette --------------------------------------------------------------------------
@@ -178,6 +200,10 @@ class StarletteSocket(Socket):
     async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
         event = await ws.receive()
         if event["type"] == "websocket.receive":
+            text = event.get("text")
+            if text.__class__ is str and event.get("bytes") is None:  # the common case
+                return TextMessage(text)
+            # Anything else is read, and checked, as every ASGI event is.
             return cast("TextMessage | BinaryMessage", from_asgi(event))
         # websocket.disconnect: the peer's close, or the server's own (uvicorn
         # passes on the code and reason it closed with).
@@ -186,6 +212,11 @@ class StarletteSocket(Socket):
     @staticmethod
     def send_text(ws: Any, data: str) -> Awaitable[object]:
         return _starlette_send(ws, {"type": "websocket.send", "text": data})
+
+    @staticmethod
+    def send_utf8(ws: Any, payload: bytes) -> Awaitable[object]:
+        # ASGI takes text as a str only.
+        return _starlette_send(ws, {"type": "websocket.send", "text": payload.decode()})
 
     @staticmethod
     def send_bytes(ws: Any, data: bytes) -> Awaitable[object]:
@@ -255,6 +286,10 @@ class WebsocketsSocket(Socket):
         return ws.send(data)  # type: ignore[no-any-return]
 
     @staticmethod
+    def send_utf8(ws: Any, payload: bytes) -> Awaitable[object]:
+        return ws.send(payload.decode())  # type: ignore[no-any-return]
+
+    @staticmethod
     def send_bytes(ws: Any, data: bytes) -> Awaitable[object]:
         return ws.send(data)  # type: ignore[no-any-return]
 
@@ -287,8 +322,11 @@ def _known_sockets() -> list[tuple[type, type[Socket]]]:
         import aiohttp
         from aiohttp import web
 
-        known.append((web.WebSocketResponse, AiohttpSocket))
-        known.append((aiohttp.ClientWebSocketResponse, AiohttpSocket))
+        for socket_class in (web.WebSocketResponse, aiohttp.ClientWebSocketResponse):
+            has_send_frame = hasattr(socket_class, "send_frame")
+            known.append(
+                (socket_class, AiohttpSocket if has_send_frame else AiohttpSocketWithoutSendFrame)
+            )
     if "starlette.websockets" in sys.modules:
         from starlette.websockets import WebSocket
 

@@ -29,7 +29,7 @@ from ._decoding.backend import Backend, schema_name
 from ._decoding.choice import json_backend, msgpack_backend
 from ._decoding.failures import Format, unreadable_message
 from ._decoding.limits import check_max_size, limited
-from .messages import BinaryMessage, TextMessage, WSMessage
+from .messages import BinaryMessage, TextMessage, WSMessage, own_text
 
 __all__ = ["Codec", "JsonCodec", "MsgpackCodec"]
 
@@ -144,7 +144,7 @@ class JsonCodec(Codec[T]):
         :class:`~wsmessage.PayloadError` with INVALID_TEXT; a value the
         backend cannot encode is a ``TypeError``.
         """
-        return TextMessage(self._encode_payload(value).decode())
+        return own_text(self._encode_payload(value).decode())
 
     def encode_binary(self, value: T, /) -> BinaryMessage:
         """Encode ``value`` as JSON in a BINARY message, for peers that want binary frames."""

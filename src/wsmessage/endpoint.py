@@ -203,7 +203,7 @@ class Endpoint(Generic[R, S]):
         A message of another type is a :class:`~wsmessage.PayloadError` with
         UNSUPPORTED_DATA; otherwise the errors are the codecs'.
         """
-        if self.format == "json" and isinstance(msg, BinaryMessage):
+        if self._format == "json" and isinstance(msg, BinaryMessage):
             raise unreadable_message("JSON", "binary")
         return self._decode_frame(msg)
 
@@ -251,7 +251,7 @@ class Endpoint(Generic[R, S]):
         connection is closed (Starlette's ``WebSocketDisconnect``, including
         when the server closed it itself).
         """
-        await _handlers.send(ws, self._encode(value))
+        await _handlers.send_encoded(ws, value, self._send_codec)
 
     async def prepare(self, request: web.BaseRequest, **kwargs: Any) -> web.WebSocketResponse:
         """An aiohttp ``web.WebSocketResponse`` for this endpoint, prepared for ``request``.

@@ -140,6 +140,20 @@ class TextMessage(Message, frozen=True):
     json = payload_json
 
 
+# For text the library has just made itself (an encoder's output, decoded from
+# the bytes it wrote): a copy of a blank message given that text, since
+# copying a Struct skips __post_init__. Whatever a peer or a caller hands
+# over goes through the constructor. (Struct's __copy__ is not in msgspec's stubs.)
+_copy_blank_text: Callable[[], TextMessage] = getattr(TextMessage(""), "__copy__")
+
+
+def own_text(data: str) -> TextMessage:
+    """A TextMessage of ``data``, a str of exactly str the library made: not checked again."""
+    message = _copy_blank_text()
+    _set_field(message, "data", data)
+    return message
+
+
 class BinaryMessage(Message, frozen=True):
     """A binary message; ``data`` is bytes (a bytearray or memoryview is copied)."""
 

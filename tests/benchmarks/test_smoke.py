@@ -38,6 +38,7 @@ INFORMING_ROWS = [
 # DESIGN.md's live handler rows, and the one against what handlers do today.
 DESIGN_LIVE_ROWS = [
     ("aiohttp, Struct", 1.03),
+    ("aiohttp, Endpoint", 1.03),
     ("Starlette/uvicorn (websockets-sansio)", 1.03),
     ("Starlette/uvicorn (wsproto)", 1.03),
     ("aiohttp, pydantic model", None),

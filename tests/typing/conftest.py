@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
-import sysconfig
-import venv
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..venvs import ROOT, oldest, pip_install, venv_with_the_libraries
 
 
 def pyright_settings() -> dict[str, object]:
@@ -131,36 +128,6 @@ def installed_tree(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) 
     return target
 
 
-def _oldest(package: str) -> str:
-    """The oldest version of ``package`` that the extras allow (its ``>=`` bound)."""
-    found = re.search(rf'"{package}>=([\w.]+)"', (ROOT / "pyproject.toml").read_text())
-    assert found, f"no lower bound for {package} in pyproject.toml"
-    return found[1]
-
-
-def _venv_with_the_libraries(home: Path) -> tuple[Path, Path]:
-    """A new virtualenv that finds this one's libraries after its own: (python, site-packages)."""
-    env = home / "venv"
-    venv.create(env, with_pip=False)
-    python = env / "bin" / "python"
-    site_packages = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    # Named to be read last: what is installed in the new venv comes first.
-    (Path(site_packages) / "zz_libraries.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    return python, Path(site_packages)
-
-
-def _pip_install(python: Path, *requirements: str) -> None:
-    result = run_tool(
-        ["pip", "--python", str(python), "install", "--quiet", "--no-deps", *requirements]
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.fixture(scope="session")
 def editable_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The interpreter of a new virtualenv with this checkout installed in editable mode.
@@ -185,8 +152,8 @@ def editable_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=300,
     )
     assert build.returncode == 0, build.stdout + build.stderr
-    python, _ = _venv_with_the_libraries(home)
-    _pip_install(python, str(wheels / build.stdout.strip().splitlines()[-1]))
+    python, _ = venv_with_the_libraries(home)
+    pip_install(python, str(wheels / build.stdout.strip().splitlines()[-1]))
     return python
 
 
@@ -197,6 +164,6 @@ def oldest_starlette_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     It comes from PyPI: without it this check cannot run, and says so.
     """
     home = tmp_path_factory.mktemp("starlette")
-    python, _ = _venv_with_the_libraries(home)
-    _pip_install(python, f"starlette=={_oldest('starlette')}")
+    python, _ = venv_with_the_libraries(home)
+    pip_install(python, f"starlette=={oldest('starlette')}")
     return python

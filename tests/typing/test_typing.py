@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, check_mypy, check_pyright, run_tool
+from ..venvs import ROOT
+from .conftest import check_mypy, check_pyright, run_tool
 from .visibility import uses_internals
 
 CASES = sorted((ROOT / "tests" / "typing" / "cases").glob("*.py"))

@@ -368,6 +368,84 @@ async def never_called(*args: object) -> Any:
     raise AssertionError("the socket was used")
 
 
+# --- sending: the encoder's bytes, as they are ----------------------------------------
+
+
+class Outbox:
+    """A socket that keeps what is sent on it, as its adapter is asked to send it."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, object]] = []
+
+
+async def _nothing() -> None:
+    pass
+
+
+class OutboxSocket(Socket):
+    """The adapter for an Outbox: each send is kept with the adapter method that made it."""
+
+    @staticmethod
+    def send_text(ws: Any, data: str) -> Any:
+        ws.sent.append(("text", data))
+        return _nothing()
+
+    @staticmethod
+    def send_utf8(ws: Any, payload: bytes) -> Any:
+        ws.sent.append(("utf8", payload))
+        return _nothing()
+
+    @staticmethod
+    def send_bytes(ws: Any, data: bytes) -> Any:
+        ws.sent.append(("bytes", data))
+        return _nothing()
+
+
+class ShoutingCodec(JsonCodec[Any]):
+    """A codec of the application's own, which encodes its own way."""
+
+    def encode(self, value: Any, /) -> TextMessage:
+        return TextMessage(super().encode(value).data.upper())
+
+
+@pytest.mark.parametrize(
+    ("codec", "expected"),
+    [
+        (None, ("utf8", CHAT_JSON.encode())),
+        (JsonCodec(Chat), ("utf8", CHAT_JSON.encode())),
+        (MsgpackCodec(Chat), ("bytes", msgspec.msgpack.encode(CHAT))),
+        # A subclass may encode its own way: its encode makes the message.
+        (ShoutingCodec(Chat), ("text", CHAT_JSON.upper())),
+    ],
+    ids=["no codec", "JsonCodec", "MsgpackCodec", "a codec's own encode"],
+)
+async def test_send_encoded_sends_what_encode_makes(
+    codec: Any, expected: tuple[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sockets._ADAPTERS, Outbox, OutboxSocket)
+    outbox = Outbox()
+    await handlers.send_encoded(outbox, CHAT, codec)
+    assert outbox.sent == [expected]
+    kind, data = expected
+    made = encode(CHAT, codec)
+    sent: object = made.data
+    if kind == "utf8":
+        assert isinstance(made.data, str)
+        sent = made.data.encode()
+    assert data == sent
+
+
+async def test_send_encoded_refuses_text_that_cannot_be_sent_before_sending(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sockets._ADAPTERS, Outbox, OutboxSocket)
+    outbox = Outbox()
+    with pytest.raises(PayloadError) as info:
+        await handlers.send_encoded(outbox, Chat("ada", "\ud800"), None)
+    assert info.value.close_code is WSCloseCode.INVALID_TEXT
+    assert outbox.sent == []
+
+
 def unprepared_aiohttp_socket() -> Any:
     return web.WebSocketResponse()  # reading or writing it raises
 

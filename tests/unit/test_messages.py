@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import pickle
+from collections.abc import Callable
 from typing import Any, get_args
 
+import aiohttp
 import pytest
 
 from wsmessage import (
@@ -15,6 +17,7 @@ from wsmessage import (
     ClosingMessage,
     ContinuationMessage,
     ErrorMessage,
+    JsonCodec,
     MessageError,
     PayloadError,
     PingMessage,
@@ -23,9 +26,12 @@ from wsmessage import (
     WSCloseCode,
     WSMessage,
     WSMsgType,
+    from_dict,
     is_valid_close_code,
     make_message,
 )
+from wsmessage.aiohttp import from_aiohttp
+from wsmessage.asgi import from_asgi
 
 BOOM = RuntimeError("boom")
 
@@ -461,3 +467,83 @@ def test_make_message_refuses_extra_on_data_messages() -> None:
 def test_payload_errors_are_message_errors() -> None:
     with pytest.raises(MessageError):
         TextMessage(b"x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+
+
+# --- text the library made itself, and everything else ---------------------------------
+
+
+def test_encoded_text_is_the_message_the_constructor_makes() -> None:
+    # JsonCodec.encode makes its message without checking its own output again.
+    made = JsonCodec(dict[str, str]).encode({"user": "ada"})
+    checked = TextMessage('{"user":"ada"}')
+    assert type(made) is TextMessage
+    assert type(made.data) is str
+    assert made == checked
+    assert hash(made) == hash(checked)
+    assert repr(made) == repr(checked)
+    assert made.extra is None
+    assert pickle.loads(pickle.dumps(made)) == checked
+    # Each is a message of its own.
+    again = JsonCodec(dict[str, str]).encode({"user": "ada"})
+    assert again is not made
+    assert JsonCodec(str).encode("") == TextMessage('""')
+
+
+class Text(str):
+    pass
+
+
+class Data(bytes):
+    pass
+
+
+class Code(int):
+    pass
+
+
+def _aiohttp_message(kind: int, data: object) -> aiohttp.WSMessage:
+    return aiohttp.WSMessage(aiohttp.WSMsgType(kind), data, "")
+
+
+# Every public way to build a TEXT, BINARY or CLOSE message from data that
+# comes from outside: each still runs the checks that own_text skips.
+BUILDERS: list[tuple[str, Callable[[Any], WSMessage], type, Any]] = [
+    # (name, build, the type data must have, a value that must be refused)
+    ("TextMessage", TextMessage, str, 1),
+    ("make_message TEXT", lambda d: make_message(WSMsgType.TEXT, d), str, 1),
+    ("from_dict text", lambda d: from_dict({"type": "text", "data": d}), str, 1),
+    ("from_asgi text", lambda d: from_asgi({"type": "websocket.receive", "text": d}), str, 1),
+    ("from_aiohttp TEXT", lambda d: from_aiohttp(_aiohttp_message(1, d)), str, 1),
+    ("BinaryMessage", BinaryMessage, bytes, "x"),
+    ("make_message BINARY", lambda d: make_message(WSMsgType.BINARY, d), bytes, "x"),
+    ("from_dict binary", lambda d: from_dict({"type": "binary", "data": d}), bytes, "x"),
+    ("from_asgi bytes", lambda d: from_asgi({"type": "websocket.receive", "bytes": d}), bytes, "x"),
+    ("from_aiohttp BINARY", lambda d: from_aiohttp(_aiohttp_message(2, d)), bytes, "x"),
+    ("CloseMessage", CloseMessage, int, 1000.0),
+    ("make_message CLOSE", lambda d: make_message(WSMsgType.CLOSE, d), int, 1000.0),
+    ("from_dict close", lambda d: from_dict({"type": "close", "data": d}), int, "1000"),
+    ("from_asgi close", lambda d: from_asgi({"type": "websocket.close", "code": d}), int, "1000"),
+    ("from_aiohttp CLOSE", lambda d: from_aiohttp(_aiohttp_message(8, d)), int, 1000.0),
+]
+SUBCLASSED = {str: Text("hi"), bytes: Data(b"hi"), int: Code(4000)}
+
+
+@pytest.mark.parametrize(
+    ("build", "kind", "bad"),
+    [row[1:] for row in BUILDERS],
+    ids=[row[0] for row in BUILDERS],
+)
+def test_every_public_builder_still_checks_its_data(
+    build: Callable[[Any], WSMessage], kind: type, bad: Any
+) -> None:
+    with pytest.raises(PayloadError):
+        build(bad)
+    given = SUBCLASSED[kind]
+    try:
+        message = build(given)
+    except PayloadError:
+        return  # refused: checked
+    # Taken: as the base type itself (a close code may become its WSCloseCode), never
+    # the subclass a caller or a peer handed in.
+    assert type(message.data) is kind or type(message.data) is WSCloseCode
+    assert message.data == given

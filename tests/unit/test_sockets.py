@@ -19,10 +19,13 @@ from websockets.exceptions import ConnectionClosedError
 from websockets.frames import Close
 from websockets.uri import parse_uri
 
-from wsmessage import PayloadError, WSCloseCode
+import wsmessage._sockets as sockets
+from wsmessage import BinaryMessage, PayloadError, TextMessage, WSCloseCode, WSMsgType
 from wsmessage._sockets import (
     AiohttpSocket,
+    AiohttpSocketWithoutSendFrame,
     Ended,
+    Socket,
     StarletteSocket,
     UnknownSocketError,
     WebsocketsSocket,
@@ -185,3 +188,95 @@ async def test_aiohttp_text_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(PayloadError) as info:
         await AiohttpSocket.receive(ScriptedAiohttp(aio(AIO.TEXT, b"\xff")))
     assert info.value.close_code == WSCloseCode.INVALID_TEXT
+
+
+class Text(str):
+    pass
+
+
+async def test_aiohttp_text_of_a_str_subclass_is_read_as_str() -> None:
+    result = await AiohttpSocket.receive(ScriptedAiohttp(aio(AIO.TEXT, Text("hi"))))
+    assert isinstance(result, TextMessage)
+    assert type(result.data) is str
+
+
+def starlette_socket(*events: dict[str, Any]) -> WebSocket:
+    """An accepted Starlette WebSocket whose ASGI receive hands out ``events``."""
+    queue = [{"type": "websocket.connect"}, *events]
+
+    async def receive() -> dict[str, Any]:
+        return queue.pop(0)
+
+    async def send(message: object) -> None:
+        pass
+
+    return WebSocket({"type": "websocket", "path": "/ws"}, receive, send)
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"text": "hi"}, TextMessage("hi")),
+        ({"text": "hi", "bytes": None}, TextMessage("hi")),
+        ({"text": Text("hi")}, TextMessage("hi")),
+        ({"bytes": b"\x00"}, BinaryMessage(b"\x00")),
+        ({"text": None, "bytes": b"\x00"}, BinaryMessage(b"\x00")),
+    ],
+)
+async def test_starlette_reads(event: dict[str, Any], expected: object) -> None:
+    websocket = starlette_socket({"type": "websocket.receive", **event})
+    await websocket.accept()
+    result = await StarletteSocket.receive(websocket)
+    assert result == expected
+    assert type(result) is type(expected)
+    assert type(getattr(result, "data", None)) is type(getattr(expected, "data", None))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [{"text": "hi", "bytes": b"hi"}, {}, {"text": 1}, {"bytes": "hi"}, {"text": b"hi"}],
+)
+async def test_starlette_refuses_what_from_asgi_refuses(event: dict[str, Any]) -> None:
+    websocket = starlette_socket({"type": "websocket.receive", **event})
+    await websocket.accept()
+    with pytest.raises(PayloadError):
+        await StarletteSocket.receive(websocket)
+
+
+# --- sending the encoder's bytes ---------------------------------------------------------
+
+
+class Sent:
+    """An object sent on as aiohttp's sockets are: it keeps each call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object, object]] = []
+
+    async def send_frame(self, payload: bytes, opcode: object) -> None:
+        self.calls.append(("send_frame", payload, opcode))
+
+    async def send_str(self, data: str) -> None:
+        self.calls.append(("send_str", data, None))
+
+
+@pytest.mark.parametrize(
+    ("adapter", "expected"),
+    [
+        (AiohttpSocket, ("send_frame", "café".encode(), WSMsgType.TEXT)),
+        (AiohttpSocketWithoutSendFrame, ("send_str", "café", None)),
+    ],
+)
+async def test_aiohttp_sends_utf8_as_a_text_frame(adapter: type[Socket], expected: object) -> None:
+    ws = Sent()
+    await adapter.send_utf8(ws, "café".encode())
+    assert ws.calls == [expected]
+
+
+async def test_aiohttp_without_send_frame_gets_the_adapter_that_does_without(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sockets, "_ADAPTERS", {})
+    monkeypatch.delattr(web.WebSocketResponse, "send_frame")
+    assert adapter_for(web.WebSocketResponse()) is AiohttpSocketWithoutSendFrame
+    client = aiohttp.ClientWebSocketResponse.__new__(aiohttp.ClientWebSocketResponse)
+    assert adapter_for(client) is AiohttpSocket  # it still has send_frame
