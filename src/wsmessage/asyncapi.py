@@ -7,6 +7,7 @@ line.
 
 >>> import msgspec
 >>> from wsmessage import Endpoint
+>>> from wsmessage.asyncapi import document
 >>> class Join(msgspec.Struct, tag="join"):
 ...     '''A client joins the room.'''
 ...     name: str

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from jsonschema import Draft7Validator, ValidationError
 from referencing import Registry, Resource
@@ -22,6 +22,7 @@ from referencing.jsonschema import DRAFT7
 
 __all__ = [
     "OFFICIAL_SCHEMA",
+    "Validator",
     "official_errors",
     "operation_payloads",
     "payload_validator",
@@ -33,10 +34,17 @@ OFFICIAL_SCHEMA = Path(__file__).with_name("asyncapi-3.0.0.json")
 _DOCUMENT_URI = "urn:wsmessage:asyncapi"
 
 
+class Validator(Protocol):
+    """What the tests use of a jsonschema validator, for any JSON value."""
+
+    def is_valid(self, instance: Any) -> bool: ...
+    def iter_errors(self, instance: Any) -> Iterator[ValidationError]: ...
+
+
 @cache
-def _official() -> Draft7Validator:
+def _official() -> Validator:
     schema: dict[str, Any] = json.loads(OFFICIAL_SCHEMA.read_text())
-    return Draft7Validator(schema)
+    return cast("Validator", Draft7Validator(schema))
 
 
 def official_errors(document: dict[str, Any]) -> list[str]:
@@ -81,12 +89,12 @@ def resolve(document: dict[str, Any], ref: str) -> Any:
     return found
 
 
-def payload_validator(document: dict[str, Any], payload: dict[str, Any]) -> Draft7Validator:
+def payload_validator(document: dict[str, Any], payload: dict[str, Any]) -> Validator:
     """A draft-07 validator of ``payload`` (a message's), its references read in ``document``."""
-    resource = Resource.from_contents(document, default_specification=DRAFT7)
-    registry: Registry[Any] = Registry().with_resource(_DOCUMENT_URI, resource)
+    resource: Resource[Any] = Resource.from_contents(document, default_specification=DRAFT7)
+    registry = Registry[Any]().with_resource(_DOCUMENT_URI, resource)
     schema = {"$ref": _DOCUMENT_URI + payload["$ref"]} if "$ref" in payload else payload
-    return Draft7Validator(schema, registry=registry)
+    return cast("Validator", Draft7Validator(schema, registry=registry))
 
 
 def operation_payloads(document: dict[str, Any], operation: str) -> list[dict[str, Any]]:

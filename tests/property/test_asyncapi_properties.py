@@ -17,20 +17,20 @@ from ``1`` (msgspec refuses ``1.0`` for an int), and it bounds no number
 
 from __future__ import annotations
 
+import functools
 import json
 import typing
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 import pytest
 from hypothesis import given, reject, settings, strategies as st
-from jsonschema import Draft7Validator
 
 from wsmessage import BinaryMessage, Endpoint, MessageError, TextMessage, ValidationError
 from wsmessage.asyncapi import document
 
 from ..asyncapi import protocols
-from ..asyncapi.checks import operation_payloads, payload_validator
+from ..asyncapi.checks import Validator, operation_payloads, payload_validator
 from ..asyncapi.protocols import ALL
 
 
@@ -45,7 +45,7 @@ def _struct(cls: type[msgspec.Struct]) -> st.SearchStrategy[Any]:
 for _name in dir(protocols):
     _cls = getattr(protocols, _name)
     if isinstance(_cls, type) and issubclass(_cls, msgspec.Struct) and _cls is not msgspec.Struct:
-        st.register_type_strategy(_cls, st.deferred(lambda cls=_cls: _struct(cls)))
+        st.register_type_strategy(_cls, st.deferred(functools.partial(_struct, _cls)))
 # Small trees: what matters is that they nest, not that they are big.
 st.register_type_strategy(
     protocols.Tree,
@@ -60,7 +60,12 @@ st.register_type_strategy(
 
 
 # Each property runs once per endpoint: nine endpoints share the example budget.
-per_endpoint = settings(max_examples=max(10, settings.default.max_examples // 2))
+per_endpoint = settings(max_examples=max(10, settings().max_examples // 2))
+
+
+def values_of(schema: object) -> st.SearchStrategy[Any]:
+    """Values of a schema, as hypothesis builds them from its type."""
+    return st.from_type(cast(Any, schema))
 
 
 def payload_of(message: TextMessage | BinaryMessage) -> object:
@@ -76,7 +81,7 @@ def frame(endpoint: Endpoint[Any, Any], payload: object) -> TextMessage | Binary
 
 
 _DOCUMENTS: dict[str, dict[str, Any]] = {}
-_VALIDATORS: dict[tuple[str, str], list[Draft7Validator]] = {}
+_VALIDATORS: dict[tuple[str, str], list[Validator]] = {}
 
 
 def document_of(endpoint: Endpoint[Any, Any]) -> dict[str, Any]:
@@ -86,7 +91,7 @@ def document_of(endpoint: Endpoint[Any, Any]) -> dict[str, Any]:
     return _DOCUMENTS[endpoint.path]
 
 
-def validators(endpoint: Endpoint[Any, Any], action: str) -> list[Draft7Validator]:
+def validators(endpoint: Endpoint[Any, Any], action: str) -> list[Validator]:
     """Validators of the payloads of the endpoint's ``receive`` or ``send`` operation."""
     key = (endpoint.path, action)
     if key not in _VALIDATORS:
@@ -117,7 +122,7 @@ def encoded(endpoint: Endpoint[Any, Any], value: object) -> object:
 def test_what_an_endpoint_accepts_fits_exactly_one_receive_schema(
     endpoint: Endpoint[Any, Any], data: st.DataObject
 ) -> None:
-    value = data.draw(st.from_type(endpoint.receives))
+    value = data.draw(values_of(endpoint.receives))
     payload = encoded(endpoint.client, value)
     fits = [validator.is_valid(payload) for validator in validators(endpoint, "receive")]
     assert fits.count(True) == 1, payload
@@ -129,7 +134,7 @@ def test_what_an_endpoint_accepts_fits_exactly_one_receive_schema(
 def test_what_an_endpoint_sends_fits_exactly_one_send_schema(
     endpoint: Endpoint[Any, Any], data: st.DataObject
 ) -> None:
-    value = data.draw(st.from_type(endpoint.sends))
+    value = data.draw(values_of(endpoint.sends))
     payload = encoded(endpoint, value)
     fits = [validator.is_valid(payload) for validator in validators(endpoint, "send")]
     assert fits.count(True) == 1, payload
@@ -145,15 +150,14 @@ def _words(doc: dict[str, Any]) -> list[str]:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "properties" and isinstance(value, dict):
-                    words.update(str(name) for name in value)
-                if key in ("enum", "const"):
-                    values = value if isinstance(value, list) else [value]
-                    words.update(v for v in values if isinstance(v, str))
-                stack.append(value)
+            schema = cast("dict[str, Any]", node)
+            if isinstance(schema.get("properties"), dict):
+                words.update(str(name) for name in schema["properties"])
+            tags = [*schema.get("enum", []), schema.get("const")]
+            words.update(tag for tag in tags if isinstance(tag, str))
+            stack.extend(schema.values())
         elif isinstance(node, list):
-            stack.extend(node)
+            stack.extend(cast("list[object]", node))
     return sorted(words)
 
 
@@ -183,21 +187,24 @@ def _near_misses(draw: st.DrawFn, endpoint: Endpoint[Any, Any], words: list[str]
     anything = _json_values(words)
     if draw(st.booleans()):
         return draw(anything)
-    payload = encoded(endpoint.client, draw(st.from_type(endpoint.receives)))
+    payload = encoded(endpoint.client, draw(values_of(endpoint.receives)))
     containers: list[Any] = []
     stack: list[object] = [payload]
     while stack:  # every dict and list in the payload
         node = stack.pop()
         if isinstance(node, dict):
             containers.append(node)
-            stack.extend(node.values())
+            stack.extend(cast("dict[str, object]", node).values())
         elif isinstance(node, list):
             containers.append(node)
-            stack.extend(node)
+            stack.extend(cast("list[object]", node))
     if not containers:
         return draw(anything)
     target = draw(st.sampled_from(containers))
-    keys = list(target) if isinstance(target, dict) else list(range(len(target)))
+    if isinstance(target, dict):
+        keys: list[Any] = list(cast("dict[str, object]", target))
+    else:
+        keys = list(range(len(target)))
     if not keys:
         return draw(anything)
     key = draw(st.sampled_from(keys))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import msgspec
 import pydantic
@@ -40,11 +40,11 @@ CASES = sorted(DOCUMENTS)
 def walk(value: object) -> Iterator[tuple[str, object]]:
     """Every (key, value) pair of every dict in ``value``."""
     if isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key), item
+        for key, item in cast("dict[str, object]", value).items():
+            yield key, item
             yield from walk(item)
     elif isinstance(value, list):
-        for item in value:
+        for item in cast("list[object]", value):
             yield from walk(item)
 
 
@@ -267,6 +267,25 @@ def test_members_that_are_no_classes_are_named_schemas() -> None:
 def test_examples_given_on_the_class_come_first() -> None:
     login = DOCUMENTS["all"]["components"]["messages"]["login"]
     assert login["examples"] == [{"payload": {"kind": "login", "user": "ada", "home": None}}]
+
+
+class Greeting(msgspec.Struct, tag="greeting"):
+    name: Annotated[str, msgspec.Meta(examples=["ada"])]
+    times: int = 1
+
+
+class Greeted(pydantic.BaseModel):
+    name: str = pydantic.Field(examples=["grace"])
+
+
+def test_examples_given_on_fields_are_used() -> None:
+    doc = document(Endpoint("/g", receives=Greeting, sends=Greeted), title="t", version="1")
+    messages = doc["components"]["messages"]
+    assert messages["greeting"]["examples"] == [
+        {"payload": {"type": "greeting", "name": "ada", "times": 1}}
+    ]
+    assert messages["Greeted"]["examples"] == [{"payload": {"name": "grace"}}]
+    assert official_errors(doc) == []
 
 
 def test_examples_are_written_as_the_server_writes_them() -> None:

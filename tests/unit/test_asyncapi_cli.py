@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -9,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from wsmessage.asyncapi import document
 from wsmessage.cli import main
@@ -20,6 +20,11 @@ from ..commands import run_module
 
 PROTOCOLS = "tests.asyncapi.protocols"
 CHAT = f"{PROTOCOLS}:chat"
+
+
+# Untyped, as the command line loads it: PyYAML's stubs follow typeshed
+# ahead of the pinned type checkers.
+yaml: Any = importlib.import_module("yaml")
 
 
 def run(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -74,7 +74,7 @@ def test_rewrites_reach_every_subschema() -> None:
 
 def test_values_are_never_rewritten() -> None:
     # Properties named like keywords, and defaults and examples that hold them.
-    schema = {
+    schema: dict[str, Any] = {
         "type": "object",
         "properties": {"discriminator": {"type": "string"}, "prefixItems": {"type": "integer"}},
         "default": {"$ref": "#/$defs/Nothing", "prefixItems": []},
@@ -99,7 +99,7 @@ def test_a_ref_to_an_undefined_name_is_a_value_error() -> None:
 
 def test_definitions_are_hoisted_and_refs_rewritten() -> None:
     registry = SchemaRegistry()
-    definitions = {
+    definitions: dict[str, Any] = {
         "Tree": {"properties": {"children": {"items": {"$ref": "#/$defs/Tree"}}}},
         "Leaf": {"$defs": {"Inner": {}}, "type": "string"},
     }

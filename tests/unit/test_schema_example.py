@@ -6,19 +6,22 @@ from; schemas no value is known for give none.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from jsonschema import Draft7Validator
 
 from wsmessage._schema_example import built_examples, given_examples
 
+from ..asyncapi.checks import Validator
+
 REF = "#/components/schemas/"
 
 
 def valid(schema: dict[str, Any], value: object, components: dict[str, Any]) -> bool:
     root = {**schema, "components": {"schemas": components}}
-    return Draft7Validator(root).is_valid(value)
+    validator = cast("Validator", Draft7Validator(root))
+    return validator.is_valid(value)
 
 
 @pytest.mark.parametrize(
