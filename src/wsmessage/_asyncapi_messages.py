@@ -256,6 +256,11 @@ def _reads_and_writes_differently(distinct: list[_Entry]) -> bool:
                 f"and {other.message['contentType']} in {other.label}: "
                 "a message has one content type"
             )
-    if len(distinct) > 2 or distinct[0].direction == distinct[1].direction:
-        raise ValueError(f"message {first.name!r} has two payloads: {first.label}")
+    second = distinct[1]
+    if len(distinct) > 2 or first.direction == second.direction:
+        why = " (one read by msgspec, one by pydantic)" if first.pydantic != second.pydantic else ""
+        raise ValueError(
+            f"message {first.name!r} is described two ways, in {first.label} "
+            f"and {second.label}{why}"
+        )
     return True

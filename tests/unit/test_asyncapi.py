@@ -396,6 +396,10 @@ class Name1(pydantic.BaseModel):
          "two messages are named 'Move': Move (receives of /a) and Move (sends of /a)"),
         ((chat, Endpoint("/b", receives=OtherJoin, sends=int)), ValueError,
          "two messages are named 'join': Join (receives of /ws/chat/{room}) and OtherJoin"),
+        ((Endpoint("/p", receives=Name1 | Move, sends=int),
+          Endpoint("/m", receives=Move, sends=int)), ValueError,
+         "message 'Move' is described two ways, in Move (receives of /p) and Move (receives of /m) "
+         "(one read by msgspec, one by pydantic)"),
         ((ticks, Endpoint("/t", receives=int, sends=protocols.Tick)), ValueError,
          "message 'tick' is application/msgpack in Tick (sends of /ws/ticks) and "
          "application/json in Tick (sends of /t): a message has one content type"),

@@ -83,15 +83,16 @@ def test_json_schema_for_each_backend(schema: object, title: str) -> None:
     assert definition["type"] == "object"
 
 
+class Stamp(pydantic.BaseModel):
+    n: int = 0
+
+    @pydantic.computed_field  # type: ignore[prop-decorator]
+    @property
+    def double(self) -> int:
+        return 2 * self.n
+
+
 def test_pydantic_modes() -> None:
-    class Stamp(pydantic.BaseModel):
-        n: int = 0
-
-        @pydantic.computed_field  # type: ignore[prop-decorator]
-        @property
-        def double(self) -> int:
-            return 2 * self.n
-
     assert "double" not in json_schema(Stamp, "validation")["properties"]
     assert "double" in json_schema(Stamp, "serialization")["properties"]
 
@@ -102,15 +103,6 @@ def test_a_schema_with_no_json_schema_is_a_type_error() -> None:
 
     with pytest.raises(TypeError, match=r"no JSON schema for list\[.*Opaque\]"):
         json_schema(list[Opaque])
-
-
-class Stamp(pydantic.BaseModel):
-    n: int = 0
-
-    @pydantic.computed_field  # type: ignore[prop-decorator]
-    @property
-    def double(self) -> int:
-        return 2 * self.n
 
 
 def test_shared_json_schemas_define_each_class_once() -> None:
