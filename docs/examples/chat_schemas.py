@@ -14,10 +14,14 @@ from wsmessage import JsonCodec
 
 
 class Join(msgspec.Struct, tag_field="type", tag="join"):
+    """Join the room under a name: a client's first message."""
+
     name: str
 
 
 class Say(msgspec.Struct, tag_field="type", tag="say"):
+    """Say something to everyone in the room."""
+
     text: str
 
 
@@ -25,11 +29,15 @@ class Say(msgspec.Struct, tag_field="type", tag="say"):
 
 
 class Welcome(msgspec.Struct, tag_field="type", tag="welcome"):
+    """The room greets a newcomer."""
+
     name: str
     members: int  # in the room, the newcomer included
 
 
 class Said(msgspec.Struct, tag_field="type", tag="said"):
+    """Someone in the room said something."""
+
     name: str
     text: str
 

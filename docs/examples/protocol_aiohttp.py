@@ -1,6 +1,7 @@
 """The chat on aiohttp, from the same declaration: ``python protocol_aiohttp.py``.
 
-Connect to ws://127.0.0.1:8080/chat/lobby.
+Connect to ws://127.0.0.1:8080/chat/lobby; its AsyncAPI document is at
+http://127.0.0.1:8080/asyncapi.json.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from chat_protocol import CHAT
 from typing_extensions import assert_never
 
 from wsmessage import WSCloseCode
+from wsmessage.asyncapi import document
 
 from chat_schemas import Join, Said, Say, Welcome
 
 ROOMS: defaultdict[str, set[web.WebSocketResponse]] = defaultdict(set)
+# The protocol, described for others, made once and served as JSON.
+ASYNCAPI = document(CHAT, title="Chat", version="1.0.0", servers={"local": "ws://127.0.0.1:8080"})
 
 
 async def broadcast(room: str, said: Said) -> None:
@@ -51,9 +55,14 @@ async def chat(request: web.Request) -> web.WebSocketResponse:
     return ws
 
 
+async def asyncapi(request: web.Request) -> web.Response:
+    return web.json_response(ASYNCAPI)
+
+
 def make_app() -> web.Application:
     app = web.Application()
     app.router.add_get(CHAT.path, chat)
+    app.router.add_get("/asyncapi.json", asyncapi)
     return app
 
 

@@ -1,6 +1,7 @@
 """The chat on FastAPI, from its declaration: ``uvicorn protocol_fastapi:app``.
 
-Connect to ws://127.0.0.1:8000/chat/lobby (any room name will do).
+Connect to ws://127.0.0.1:8000/chat/lobby (any room name will do); its
+AsyncAPI document is at http://127.0.0.1:8000/asyncapi.json.
 """
 
 from __future__ import annotations
@@ -13,11 +14,16 @@ from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 from typing_extensions import assert_never
 
 from wsmessage import WSCloseCode
+from wsmessage.asyncapi import document
 
 from chat_schemas import Join, Said, Say, Welcome
 
 ROOMS: defaultdict[str, set[WebSocket]] = defaultdict(set)
 app = FastAPI()
+
+# The protocol, described for others, made once and served as JSON.
+ASYNCAPI = document(CHAT, title="Chat", version="1.0.0", servers={"local": "ws://127.0.0.1:8000"})
+app.add_api_route("/asyncapi.json", lambda: ASYNCAPI, include_in_schema=False)
 
 
 async def broadcast(room: str, said: Said) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import IO, Any
 
 from ._check import Checker
 from ._check_report import write_json, write_text
+from ._cli_common import UsageError, reader_gone, usage_error
 from ._progress import progress_bar
 from ._recordings import Recording, open_recording
 from ._targets import TargetError, load_targets
@@ -27,10 +27,6 @@ from .errors import MessageError
 __all__ = ["add_parser", "run"]
 
 PROG = "python -m wsmessage check"
-
-
-class UsageError(Exception):
-    """What makes the check impossible, said in one line."""
 
 
 def _positive(text: str) -> int:
@@ -157,10 +153,7 @@ def run(
     try:
         checker = _check(args, source, err)
     except (UsageError, TargetError) as exc:
-        if args.debug:
-            traceback.print_exception(exc, file=err)
-        print(f"{PROG}: {exc}", file=err)
-        return 2
+        return usage_error(PROG, exc, debug=args.debug, stderr=err)
     report = checker.report()
     try:
         if args.format == "json":
@@ -169,10 +162,5 @@ def run(
             write_text(report, out, colour=_colour(out))
         out.flush()
     except BrokenPipeError:
-        # The reader went away (``| head``): what it did not read is not
-        # wanted, and Python's own flush at exit must not fail on it either.
-        # As the Python docs advise (signal module, "Note on SIGPIPE").
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())
-        os.close(devnull)
+        reader_gone(out)
     return 0 if report.ok else 1

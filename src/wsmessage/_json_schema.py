@@ -4,13 +4,16 @@
 ``msgspec.json.schema`` for msgspec-backed schemas, pydantic's
 ``TypeAdapter.json_schema`` for those that hold pydantic models. Both write
 draft 2020-12 with shared definitions under ``$defs``, referenced as
-``#/$defs/Name``. :func:`members` lists a union's members with the name
-each message goes by: its tag where it has one, else its class name.
+``#/$defs/Name``. :func:`shared_json_schemas` describes several schemas of
+one backend at once, with their definitions shared and named by the
+backend. :func:`members` lists a union's members with the name each
+message goes by: its tag where it has one, else its class name.
 """
 
 from __future__ import annotations
 
 import typing
+from collections.abc import Sequence
 from typing import Any, Literal, TypeGuard, cast
 
 import msgspec
@@ -18,7 +21,7 @@ import msgspec
 from ._decoding.backend import schema_name
 from ._decoding.choice import uses_pydantic
 
-__all__ = ["DRAFT_2020_12", "is_class", "json_schema", "members"]
+__all__ = ["DRAFT_2020_12", "is_class", "json_schema", "members", "shared_json_schemas"]
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -43,6 +46,40 @@ def json_schema(schema: object, mode: Mode = "validation") -> dict[str, Any]:
         detail = str(exc).strip().split("\n", 1)[0]
         raise TypeError(f"no JSON schema for {schema_name(schema)}: {detail}") from exc
     return dict(result)
+
+
+def shared_json_schemas(
+    schemas: Sequence[tuple[object, Mode]], *, pydantic: bool
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The JSON Schema of each ``(schema, mode)``, and the definitions they share.
+
+    One backend describes them all, pydantic if ``pydantic`` is true,
+    msgspec otherwise, so that a class met twice is defined once, under one
+    name: the backend's (``Join``; pydantic's ``Model-Input`` and
+    ``Model-Output`` where a model reads and writes differently). The
+    schemas refer to the definitions as ``#/$defs/Name``. A schema the
+    backend cannot describe is a TypeError naming it, as from
+    :func:`json_schema`.
+    """
+    try:
+        if pydantic:
+            from pydantic import TypeAdapter
+
+            inputs: list[tuple[int, Mode, TypeAdapter[Any]]] = [
+                (index, mode, TypeAdapter[Any](cast(Any, schema)))
+                for index, (schema, mode) in enumerate(schemas)
+            ]
+            by_key, definitions = TypeAdapter.json_schemas(inputs)
+            return [dict(by_key[index, mode]) for index, mode, _ in inputs], dict(
+                definitions.get("$defs", {})
+            )
+        found, components = msgspec.json.schema_components(schema for schema, _ in schemas)
+        return [dict(schema) for schema in found], dict(components)
+    except Exception as exc:
+        for schema, mode in schemas:  # the one that fails alone, named
+            json_schema(schema, mode)
+        detail = str(exc).strip().split("\n", 1)[0]
+        raise TypeError(f"no JSON schema for these schemas: {detail}") from exc
 
 
 def _strip_annotated(schema: object) -> tuple[object, tuple[object, ...]]:

@@ -1,8 +1,9 @@
-"""The command line, ``python -m wsmessage``: ``demo`` and ``check``.
+"""The command line, ``python -m wsmessage``: ``demo``, ``check``, ``asyncapi`` and ``schema``.
 
 ``import wsmessage.cli`` needs nothing optional: the demo imports aiohttp
 only when it runs, and says how to install it if it is missing; ``check``
-shows a progress bar only if tqdm (the ``cli`` extra) is installed.
+shows a progress bar only if tqdm (the ``cli`` extra) is installed;
+``asyncapi --yaml`` needs PyYAML (the ``yaml`` extra).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from . import _check_cli
+from . import _asyncapi_cli, _check_cli
 
 __all__ = ["main"]
 
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     _check_cli.add_parser(commands)
+    _asyncapi_cli.add_parsers(commands)
     return parser
 
 
@@ -63,4 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return _check_cli.run(args)
+    if args.command == "asyncapi":
+        return _asyncapi_cli.run_asyncapi(args)
+    if args.command == "schema":
+        return _asyncapi_cli.run_schema(args)
     return _demo()

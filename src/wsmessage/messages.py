@@ -143,8 +143,9 @@ class TextMessage(Message, frozen=True):
 # For text the library has just made itself (an encoder's output, decoded from
 # the bytes it wrote): a copy of a blank message given that text, since
 # copying a Struct skips __post_init__. Whatever a peer or a caller hands
-# over goes through the constructor. (Struct's __copy__ is not in msgspec's stubs.)
-_copy_blank_text: Callable[[], TextMessage] = getattr(TextMessage(""), "__copy__")
+# over goes through the constructor.
+_blank_text = TextMessage("")
+_copy_blank_text: Callable[[], TextMessage] = getattr(_blank_text, "__copy__")  # noqa: B009  # not in msgspec's stubs
 
 
 def own_text(data: str) -> TextMessage:

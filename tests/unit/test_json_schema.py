@@ -14,7 +14,7 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict
 
-from wsmessage._json_schema import json_schema, members
+from wsmessage._json_schema import json_schema, members, shared_json_schemas
 
 
 class Join(msgspec.Struct, tag="join"):
@@ -83,15 +83,16 @@ def test_json_schema_for_each_backend(schema: object, title: str) -> None:
     assert definition["type"] == "object"
 
 
+class Stamp(pydantic.BaseModel):
+    n: int = 0
+
+    @pydantic.computed_field  # type: ignore[prop-decorator]
+    @property
+    def double(self) -> int:
+        return 2 * self.n
+
+
 def test_pydantic_modes() -> None:
-    class Stamp(pydantic.BaseModel):
-        n: int = 0
-
-        @pydantic.computed_field  # type: ignore[prop-decorator]
-        @property
-        def double(self) -> int:
-            return 2 * self.n
-
     assert "double" not in json_schema(Stamp, "validation")["properties"]
     assert "double" in json_schema(Stamp, "serialization")["properties"]
 
@@ -102,3 +103,40 @@ def test_a_schema_with_no_json_schema_is_a_type_error() -> None:
 
     with pytest.raises(TypeError, match=r"no JSON schema for list\[.*Opaque\]"):
         json_schema(list[Opaque])
+
+
+def test_shared_json_schemas_define_each_class_once() -> None:
+    class Holder(msgspec.Struct):
+        first: Plain
+        second: list[Plain]
+
+    schemas, definitions = shared_json_schemas(
+        [(Holder, "validation"), (Plain, "validation"), (int, "validation")], pydantic=False
+    )
+    assert schemas == [
+        {"$ref": "#/$defs/Holder"},
+        {"$ref": "#/$defs/Plain"},
+        {"type": "integer"},
+    ]
+    assert set(definitions) == {"Holder", "Plain"}
+
+
+def test_shared_json_schemas_name_pydantics_two_modes_apart() -> None:
+    schemas, definitions = shared_json_schemas(
+        [(Stamp, "validation"), (Stamp, "serialization"), (Login, "validation")], pydantic=True
+    )
+    assert schemas == [
+        {"$ref": "#/$defs/Stamp-Input"},
+        {"$ref": "#/$defs/Stamp-Output"},
+        {"$ref": "#/$defs/Login"},
+    ]
+    assert "double" in definitions["Stamp-Output"]["properties"]
+    assert "double" not in definitions["Stamp-Input"]["properties"]
+
+
+def test_shared_json_schemas_name_the_schema_with_none() -> None:
+    class Opaque:
+        pass
+
+    with pytest.raises(TypeError, match=r"no JSON schema for list\[.*Opaque\]"):
+        shared_json_schemas([(Plain, "validation"), (list[Opaque], "validation")], pydantic=False)
