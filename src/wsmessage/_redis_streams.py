@@ -1,0 +1,223 @@
+"""Streams mode: one capped stream per channel, read from a position that survives reconnects.
+
+Each entry holds two fields: ``data``, the encoded value, and ``seq``, a
+number the publishing script takes from a counter kept per channel (a hash
+at the hub's prefix, one field per channel). Consecutive entries have
+consecutive numbers, so a reader that finds a jump knows how many entries
+were trimmed before it read them, and one that finds a smaller number knows
+the stream started over (deleted, or Redis restarted without its data).
+Entries without ``seq`` (written by another client) are read, unchecked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from typing import Any
+
+import redis.asyncio
+import redis.exceptions
+
+from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
+from .errors import MessageError, PayloadError
+
+__all__ = ["PUBLISH_SCRIPT", "StreamReader", "check_stream_id"]
+
+# KEYS[1] the stream, KEYS[2] the counters; ARGV: data, maxlen, channel.
+# One script, so that a number is never taken without its entry being added.
+PUBLISH_SCRIPT = """
+local seq = redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'seq', seq, 'data', ARGV[1])
+"""
+
+_STREAM_ID = re.compile(r"(\d{1,20})-(\d{1,20})\Z")
+_MAX_PART = 2**64 - 1
+_SEQ = re.compile(rb"[1-9][0-9]{0,18}\Z")
+
+#: How long one XREAD waits for new entries, at most, in seconds: a read that
+#: has not answered well after this is taken for a lost connection.
+BLOCK_SECONDS = 1.0
+_GRACE_SECONDS = 5.0
+
+
+def check_stream_id(value: object) -> str:
+    """Check an ``after`` argument: a stream entry ID ``"<ms>-<seq>"``, as str."""
+    if not isinstance(value, str):
+        raise TypeError(f"after must be a stream entry ID as a str, not {type(value).__name__}")
+    match = _STREAM_ID.match(value)
+    if match is None or any(int(part) > _MAX_PART for part in match.groups()):
+        raise ValueError(f"after must be a stream entry ID like '1700000000000-0', not {value!r}")
+    return str(value)
+
+
+def _before(entry_id: str) -> str:
+    """The greatest ID below ``entry_id``, to read from it inclusively with XREAD."""
+    ms, seq = (int(part) for part in entry_id.split("-"))
+    if seq:
+        return f"{ms}-{seq - 1}"
+    return f"{ms - 1}-{_MAX_PART}" if ms else "0-0"
+
+
+def _entries(reply: object) -> list[Any]:
+    """The entries of an XREAD reply for one stream, RESP2 or RESP3 shaped."""
+    if not reply:
+        return []
+    if isinstance(reply, dict):  # RESP3: {key: [entries]}
+        (entries,) = reply.values()
+        return list(entries[0] if entries and isinstance(entries[0], list) else entries)
+    ((_key, entries),) = reply  # type: ignore[misc]
+    return list(entries)
+
+
+def _id_text(entry_id: object) -> str:
+    return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
+
+
+def read_fields(fields: object) -> tuple[int | None, object]:
+    """An entry's ``seq`` (None if it has none) and ``data``; a PayloadError if malformed."""
+    if not isinstance(fields, dict):
+        raise PayloadError("stream entry has no fields")
+    if b"data" not in fields:
+        raise PayloadError("stream entry has no data field")
+    seq = fields.get(b"seq")
+    if seq is None:
+        return None, fields[b"data"]
+    if type(seq) is not bytes or not _SEQ.match(seq):
+        raise PayloadError("stream entry has a malformed seq field")
+    return int(seq), fields[b"data"]
+
+
+class StreamReader:
+    """Reads one channel's stream into a backlog, from a position kept across reconnects."""
+
+    def __init__(
+        self,
+        client: redis.asyncio.Redis,
+        key: str,
+        backlog: Backlog,
+        decode: Callable[[object], Any],
+        reconnect: Reconnect,
+        *,
+        gap: Callable[[GapKind, int | None], object],
+        socket_timeout: float | None,
+    ) -> None:
+        self._client = client
+        self._key = key
+        self._backlog = backlog
+        self._decode = decode
+        self._reconnect = reconnect
+        self._gap = gap
+        # Where to read from next: the ID of the last entry read (exclusive).
+        self.position = "0-0"
+        self._last_seq: int | None = None
+        # Caught up with the stream: from then on, entries that find the
+        # backlog full mean the consumer fell behind, not that it is catching up.
+        self._live = False
+        block = BLOCK_SECONDS if socket_timeout is None else min(BLOCK_SECONDS, socket_timeout / 2)
+        self._block_ms = max(1, int(block * 1000))
+        self._read_timeout = block + _GRACE_SECONDS
+
+    # --- where to start -----------------------------------------------------------------
+
+    async def start(self, after: str | None, history: int) -> None:
+        """Find where to start: after ``after``, the last ``history`` entries, or the end."""
+        if after is not None:
+            await self._start_after(after)
+        elif history:
+            await self._start_with_history(history)
+        else:
+            last = await self._client.xrevrange(self._key, count=1)
+            if last:
+                self._accept(*last[0])
+
+    def _accept(self, entry_id: object, fields: object) -> None:
+        """Start after this entry, without delivering it."""
+        self.position = _id_text(entry_id)
+        self._last_seq = _seq_or_none(fields)
+
+    async def _start_after(self, after: str) -> None:
+        self.position = after
+        found = await self._client.xrange(self._key, min=after, max=after, count=1)
+        if found:
+            self._accept(*found[0])
+            return
+        first = await self._client.xrange(self._key, count=1)
+        if not first:
+            return
+        first_id, fields = first[0]
+        # The entry resumed from is gone, and entries after it may have gone
+        # too, unless the first one left is the channel's very first.
+        if _id_key(_id_text(first_id)) > _id_key(after) and _seq_or_none(fields) != 1:
+            self._gap("trimmed", None)
+
+    async def _start_with_history(self, history: int) -> None:
+        recent = await self._client.xrevrange(self._key, count=history)
+        if recent:
+            oldest_id = _id_text(recent[-1][0])
+            self.position = _before(oldest_id)
+
+    # --- reading ------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Read until the backlog ends; reconnect after a lost connection."""
+        backlog = self._backlog
+        while not backlog.ended:
+            if not self._live:
+                await backlog.wait_for_room()
+            count = max(1, backlog.room)
+            try:
+                reply = await asyncio.wait_for(
+                    self._client.xread(
+                        {self._key: self.position}, count=count, block=self._block_ms
+                    ),
+                    self._read_timeout,
+                )
+            except CONNECTION_ERRORS as exc:
+                if not await self._reconnect.wait():
+                    backlog.end(Ending.UNREACHABLE, exc)
+                continue
+            except redis.exceptions.ResponseError as exc:
+                backlog.end(Ending.REFUSED, exc)
+                return
+            self._reconnect.succeeded()
+            entries = _entries(reply)
+            for entry_id, fields in entries:
+                if not self._read(_id_text(entry_id), fields):
+                    return
+            if len(entries) < count:
+                self._live = True
+
+    def _read(self, entry_id: str, fields: object) -> bool:
+        """Put one entry in the backlog; False if the backlog overflowed."""
+        self.position = entry_id
+        try:
+            seq, data = read_fields(fields)
+            if seq is not None:
+                self._check_seq(seq)
+            value = self._decode(data)
+        except MessageError as err:
+            return self._backlog.put(Kind.INVALID, entry_id, err)
+        return self._backlog.put(Kind.VALUE, entry_id, value)
+
+    def _check_seq(self, seq: int) -> None:
+        last = self._last_seq
+        self._last_seq = seq
+        if last is None or seq == last + 1:
+            return
+        if seq > last:
+            self._gap("trimmed", seq - last - 1)
+        else:
+            self._gap("reset", None)
+
+
+def _seq_or_none(fields: object) -> int | None:
+    try:
+        return read_fields(fields)[0]
+    except MessageError:
+        return None
+
+
+def _id_key(entry_id: str) -> tuple[int, int]:
+    ms, _, seq = entry_id.partition("-")
+    return int(ms), int(seq or 0)
