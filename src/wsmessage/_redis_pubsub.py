@@ -2,10 +2,9 @@
 
 redis-py's asyncio ``PubSub`` either raises when its connection is lost or,
 with a retry policy, reconnects and re-subscribes on its own without a
-word. Either way, what was published meanwhile is lost. The reader sees
-both: it subscribes again itself after an error, and it counts the
-server's subscription confirmations, of which every one after the first
-means the subscription was made again, so values may have been missed.
+word; either way, what was published meanwhile is lost without a trace.
+The reader subscribes on a connection of its own instead, and every
+subscription it confirms after the first is a gap it reports.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import redis.asyncio
 import redis.exceptions
 
 from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
+from ._redis_connection import FeedConnection
 from .errors import MessageError
 
 __all__ = ["PubSubReader"]
@@ -44,8 +44,8 @@ class PubSubReader:
         *,
         gap: Callable[[GapKind, int | None], object],
     ) -> None:
-        self._client = client
-        self._key = key
+        self.connection = FeedConnection(client, socket_timeout=2 * KEEPALIVE_SECONDS)
+        self._key = key.encode()
         self._backlog = backlog
         self._decode = decode
         self._reconnect = reconnect
@@ -61,12 +61,12 @@ class PubSubReader:
     async def run(self) -> None:
         """Read until the backlog ends; subscribe again after a lost connection."""
         backlog = self._backlog
-        while not backlog.ended:
-            pubsub = self._client.pubsub()
+        while not backlog.ended and not self.connection.shut:
             try:
-                await pubsub.subscribe(self._key)
-                await self._read(pubsub)
+                await self.connection.send("SUBSCRIBE", self._key)
+                await self._read()
             except (*CONNECTION_ERRORS, _Silent) as exc:
+                await self.connection.close()
                 if self._confirmations and not self._gap_reported:
                     self._gap("disconnected", None)
                     self._gap_reported = True
@@ -74,26 +74,25 @@ class PubSubReader:
                     backlog.end(Ending.UNREACHABLE, exc)
             except redis.exceptions.ResponseError as exc:
                 backlog.end(Ending.REFUSED, exc)
-            finally:
-                # Without waiting for the server: it may be the one that is gone.
-                await asyncio.shield(pubsub.aclose())  # type: ignore[no-untyped-call]
+        await self.connection.close()
 
-    async def _read(self, pubsub: redis.asyncio.client.PubSub) -> None:
+    async def _read(self) -> None:
         backlog = self._backlog
         pinged = False
         while not backlog.ended:
-            message = await pubsub.get_message(timeout=KEEPALIVE_SECONDS)
-            if message is None:
+            reply = await self.connection.read(timeout=KEEPALIVE_SECONDS)
+            if reply is None:
                 if pinged:
                     raise _Silent
-                await pubsub.ping()
+                await self.connection.send("PING")
                 pinged = True
                 continue
             pinged = False
-            kind = message.get("type")
-            if kind == "message":
-                self._put(message.get("data"))
-            elif kind == "subscribe":
+            # [b"message", channel, data], [b"subscribe", channel, count] or [b"pong", b""]
+            kind = reply[0] if isinstance(reply, list) and reply else None
+            if kind == b"message" and len(reply) == 3:
+                self._put(reply[2])
+            elif kind == b"subscribe":
                 self._confirmed()
 
     def _confirmed(self) -> None:

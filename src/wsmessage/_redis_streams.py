@@ -11,7 +11,6 @@ Entries without ``seq`` (written by another client) are read, unchecked.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ import redis.asyncio
 import redis.exceptions
 
 from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
+from ._redis_connection import FeedConnection
 from .errors import MessageError, PayloadError
 
 __all__ = ["PUBLISH_SCRIPT", "StreamReader", "check_stream_id"]
@@ -35,10 +35,10 @@ _STREAM_ID = re.compile(r"(\d{1,20})-(\d{1,20})\Z")
 _MAX_PART = 2**64 - 1
 _SEQ = re.compile(rb"[1-9][0-9]{0,18}\Z")
 
-#: How long one XREAD waits for new entries, at most, in seconds: a read that
-#: has not answered well after this is taken for a lost connection.
-BLOCK_SECONDS = 1.0
-_GRACE_SECONDS = 5.0
+#: How long one XREAD waits for new entries, in milliseconds; a read that has
+#: not answered five seconds after that is taken for a lost connection.
+BLOCK_MS = 5000
+READ_TIMEOUT = BLOCK_MS / 1000 + 5.0
 
 
 def check_stream_id(value: object) -> str:
@@ -60,14 +60,12 @@ def _before(entry_id: str) -> str:
 
 
 def _entries(reply: object) -> list[Any]:
-    """The entries of an XREAD reply for one stream, RESP2 or RESP3 shaped."""
+    """The ``[id, fields]`` entries of an XREAD reply for one stream (None when it timed out)."""
     if not reply:
         return []
-    if isinstance(reply, dict):  # RESP3: {key: [entries]}
-        (entries,) = reply.values()
-        return list(entries[0] if entries and isinstance(entries[0], list) else entries)
-    ((_key, entries),) = reply  # type: ignore[misc]
-    return list(entries)
+    streams: list[Any] = reply  # type: ignore[assignment]
+    entries: list[Any] = streams[0][1]
+    return entries
 
 
 def _id_text(entry_id: object) -> str:
@@ -75,17 +73,21 @@ def _id_text(entry_id: object) -> str:
 
 
 def read_fields(fields: object) -> tuple[int | None, object]:
-    """An entry's ``seq`` (None if it has none) and ``data``; a PayloadError if malformed."""
-    if not isinstance(fields, dict):
+    """An entry's ``seq`` (None if it has none) and ``data``; a PayloadError if malformed.
+
+    ``fields`` is the entry's flat list of names and values, as Redis sends it.
+    """
+    if not isinstance(fields, list) or len(fields) % 2:
         raise PayloadError("stream entry has no fields")
-    if b"data" not in fields:
+    named = dict(zip(fields[::2], fields[1::2], strict=True))
+    if b"data" not in named:
         raise PayloadError("stream entry has no data field")
-    seq = fields.get(b"seq")
+    seq = named.get(b"seq")
     if seq is None:
-        return None, fields[b"data"]
+        return None, named[b"data"]
     if type(seq) is not bytes or not _SEQ.match(seq):
         raise PayloadError("stream entry has a malformed seq field")
-    return int(seq), fields[b"data"]
+    return int(seq), named[b"data"]
 
 
 class StreamReader:
@@ -100,9 +102,8 @@ class StreamReader:
         reconnect: Reconnect,
         *,
         gap: Callable[[GapKind, int | None], object],
-        socket_timeout: float | None,
     ) -> None:
-        self._client = client
+        self.connection = FeedConnection(client, socket_timeout=READ_TIMEOUT)
         self._key = key
         self._backlog = backlog
         self._decode = decode
@@ -114,9 +115,6 @@ class StreamReader:
         # Caught up with the stream: from then on, entries that find the
         # backlog full mean the consumer fell behind, not that it is catching up.
         self._live = False
-        block = BLOCK_SECONDS if socket_timeout is None else min(BLOCK_SECONDS, socket_timeout / 2)
-        self._block_ms = max(1, int(block * 1000))
-        self._read_timeout = block + _GRACE_SECONDS
 
     # --- where to start -----------------------------------------------------------------
 
@@ -127,7 +125,7 @@ class StreamReader:
         elif history:
             await self._start_with_history(history)
         else:
-            last = await self._client.xrevrange(self._key, count=1)
+            last = await self.connection.command("XREVRANGE", self._key, "+", "-", "COUNT", 1)
             if last:
                 self._accept(*last[0])
 
@@ -138,11 +136,11 @@ class StreamReader:
 
     async def _start_after(self, after: str) -> None:
         self.position = after
-        found = await self._client.xrange(self._key, min=after, max=after, count=1)
+        found = await self.connection.command("XRANGE", self._key, after, after, "COUNT", 1)
         if found:
             self._accept(*found[0])
             return
-        first = await self._client.xrange(self._key, count=1)
+        first = await self.connection.command("XRANGE", self._key, "-", "+", "COUNT", 1)
         if not first:
             return
         first_id, fields = first[0]
@@ -152,7 +150,7 @@ class StreamReader:
             self._gap("trimmed", None)
 
     async def _start_with_history(self, history: int) -> None:
-        recent = await self._client.xrevrange(self._key, count=history)
+        recent = await self.connection.command("XREVRANGE", self._key, "+", "-", "COUNT", history)
         if recent:
             oldest_id = _id_text(recent[-1][0])
             self.position = _before(oldest_id)
@@ -162,16 +160,13 @@ class StreamReader:
     async def run(self) -> None:
         """Read until the backlog ends; reconnect after a lost connection."""
         backlog = self._backlog
-        while not backlog.ended:
+        while not backlog.ended and not self.connection.shut:
             if not self._live:
                 await backlog.wait_for_room()
             count = max(1, backlog.room)
             try:
-                reply = await asyncio.wait_for(
-                    self._client.xread(
-                        {self._key: self.position}, count=count, block=self._block_ms
-                    ),
-                    self._read_timeout,
+                reply = await self.connection.command(
+                    "XREAD", "COUNT", count, "BLOCK", BLOCK_MS, "STREAMS", self._key, self.position
                 )
             except CONNECTION_ERRORS as exc:
                 if not await self._reconnect.wait():

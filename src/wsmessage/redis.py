@@ -44,6 +44,7 @@ import redis.asyncio
 import redis.exceptions
 
 from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
+from ._redis_connection import FeedConnection
 from ._redis_pubsub import PubSubReader
 from ._redis_streams import PUBLISH_SCRIPT, StreamReader, check_stream_id
 from .codecs import JsonCodec, MsgpackCodec, check_max_size
@@ -198,6 +199,7 @@ class Feed(Generic[T]):
         self._raise_gaps = on_gap == "raise"
         self._backlog = Backlog(max_backlog)
         self._task: asyncio.Task[None] | None = None
+        self._connection: FeedConnection | None = None
         self._error: FeedError | None = None
         #: Invalid entries met so far (skipped or raised).
         self.invalid = 0
@@ -246,14 +248,19 @@ class Feed(Generic[T]):
                 hub.decode,
                 reconnect,
                 gap=self._put_gap,
-                socket_timeout=hub.client.connection_pool.connection_kwargs.get("socket_timeout"),
             )
-            await self._start_stream(stream, reconnect)
+            self._connection = stream.connection
+            try:
+                await self._start_stream(stream, reconnect)
+            except BaseException:
+                await self._stop()
+                raise
             self._task = asyncio.create_task(self._guard(stream.run()))
             return self
         pubsub = PubSubReader(
             hub.client, key, self._backlog, hub.decode, reconnect, gap=self._put_gap
         )
+        self._connection = pubsub.connection
         self._task = asyncio.create_task(self._guard(pubsub.run()))
         subscribed = asyncio.ensure_future(pubsub.subscribed.wait())
         try:
@@ -281,6 +288,8 @@ class Feed(Generic[T]):
         try:
             await reading
         except Exception as exc:
+            if self._connection is not None and self._connection.shut:
+                return  # the feed is being left: what the closed connection raised is moot
             self._backlog.end(Ending.CRASHED, exc)
 
     def _put_gap(self, kind: GapKind, missed: int | None) -> None:
@@ -295,12 +304,14 @@ class Feed(Generic[T]):
         await self._stop()
 
     async def _stop(self) -> None:
+        # Shutting the connection first ends a blocked read at once.
+        if self._connection is not None:
+            await self._connection.shut_down()
         task = self._task
-        if task is None or task.done():
-            return
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     def _ended(self) -> FeedError:
         if self._error is None:

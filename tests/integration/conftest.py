@@ -8,6 +8,11 @@
 - ``AsgiRecorder``: ASGI middleware that keeps every WebSocket event the app
   receives and sends.
 - ``within``: awaits with a time limit, so a test that hangs fails instead.
+- ``redis_server``: a real redis-server of its own (see ``redis_server.py``),
+  one test per Redis version found; ``persistent_redis_server`` keeps its
+  data across a restart; ``redis_client`` is an asyncio client for
+  ``redis_server``. With no redis-server to be found, these tests fail and
+  say how to install one.
 
 Every server stops when its test ends, within the same limits.
 """
@@ -16,13 +21,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import aiohttp
 import pytest
+import redis.asyncio
 import uvicorn
 from aiohttp import web
+
+from .redis_server import HOW_TO_INSTALL, RedisBinary, RedisServer, find_binaries, running
 
 #: Seconds any one step may take; the servers run locally, so this is generous.
 TIMEOUT = 10.0
@@ -146,3 +155,38 @@ class AsgiRecorder:
             await self.app(scope, recording_receive, recording_send)
         finally:
             self.done.set()
+
+
+# --- Redis ---------------------------------------------------------------------------------
+
+REDIS_BINARIES = find_binaries()
+
+
+@pytest.fixture(
+    params=REDIS_BINARIES or [None],
+    ids=[binary.label for binary in REDIS_BINARIES] or ["no-redis-server"],
+)
+def redis_binary(request: pytest.FixtureRequest) -> RedisBinary:
+    """Each redis-server found, one version each; a failure, saying how to get one, if none."""
+    binary: RedisBinary | None = request.param
+    if binary is None:
+        pytest.fail(HOW_TO_INSTALL, pytrace=False)
+    return binary
+
+
+@pytest.fixture
+def redis_server(redis_binary: RedisBinary, tmp_path: Path) -> Iterator[RedisServer]:
+    yield from running(redis_binary, tmp_path / "redis")
+
+
+@pytest.fixture
+def persistent_redis_server(redis_binary: RedisBinary, tmp_path: Path) -> Iterator[RedisServer]:
+    """A server with its append-only file on, so a restart keeps every acknowledged write."""
+    yield from running(redis_binary, tmp_path / "redis", persistent=True)
+
+
+@pytest.fixture
+async def redis_client(redis_server: RedisServer) -> AsyncIterator[redis.asyncio.Redis]:
+    client = redis_server.client()
+    yield client
+    await client.aclose()

@@ -205,7 +205,9 @@ class RedisServer:
         return redis.Redis(port=self.port, socket_timeout=5)
 
 
-def running(binary: RedisBinary, folder: Path, *, persistent: bool = False) -> Iterator[RedisServer]:
+def running(
+    binary: RedisBinary, folder: Path, *, persistent: bool = False
+) -> Iterator[RedisServer]:
     """A started server, stopped when the generator is closed (for fixtures)."""
     server = RedisServer(binary, folder, persistent=persistent)
     server.start()
