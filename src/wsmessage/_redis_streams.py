@@ -79,7 +79,10 @@ def read_fields(fields: object) -> tuple[int | None, object]:
     """
     if not isinstance(fields, list) or len(fields) % 2:
         raise PayloadError("stream entry has no fields")
-    named = dict(zip(fields[::2], fields[1::2], strict=True))
+    try:
+        named = dict(zip(fields[::2], fields[1::2], strict=True))
+    except TypeError:  # a name that is no bytes: Redis never sends one
+        raise PayloadError("stream entry has malformed fields") from None
     if b"data" not in named:
         raise PayloadError("stream entry has no data field")
     seq = named.get(b"seq")

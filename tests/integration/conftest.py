@@ -162,10 +162,10 @@ class AsgiRecorder:
 REDIS_BINARIES = find_binaries()
 
 
-@pytest.fixture(
-    params=REDIS_BINARIES or [None],
-    ids=[binary.label for binary in REDIS_BINARIES] or ["no-redis-server"],
-)
+REDIS_PARAMS: list[RedisBinary | None] = [*REDIS_BINARIES] or [None]
+
+
+@pytest.fixture(params=REDIS_PARAMS, ids=lambda binary: binary.label if binary else "no-redis")
 def redis_binary(request: pytest.FixtureRequest) -> RedisBinary:
     """Each redis-server found, one version each; a failure, saying how to get one, if none."""
     binary: RedisBinary | None = request.param

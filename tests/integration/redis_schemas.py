@@ -1,4 +1,4 @@
-"""Schemas the Redis tests carry, and how to collect what a feed gives."""
+"""Schemas the Redis tests carry, how to collect what a feed gives, and what a stream holds."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeVar
 
 import msgspec
 import pydantic
+import redis.asyncio
 
 from wsmessage.redis import Feed
 
@@ -53,3 +54,13 @@ async def take(feed: Feed[T], count: int, seconds: float = 10.0) -> list[T]:
         return values
 
     return await asyncio.wait_for(collect(), seconds)
+
+
+async def stream_entries(client: redis.asyncio.Redis, key: str) -> list[tuple[str, dict[Any, Any]]]:
+    """Every entry of the stream at ``key``: its ID as str, and its fields."""
+    entries = await client.xrange(key)
+    assert entries is not None
+    return [
+        (entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id), dict(fields or {}))
+        for entry_id, fields in entries
+    ]

@@ -13,7 +13,7 @@ from wsmessage import DecodeError, MessageError, PayloadError, ValidationError, 
 from wsmessage.redis import FeedError, RedisHub
 
 from .conftest import within
-from .redis_schemas import SCHEMAS, Failed, Said, said, take
+from .redis_schemas import SCHEMAS, Failed, Said, said, stream_entries, take
 
 MODES = ["streams", "pubsub"]
 FORMATS = ["msgpack", "json"]
@@ -118,8 +118,8 @@ async def test_publish_returns_the_entry_id_in_streams_mode_and_none_in_pubsub(
     streams = RedisHub(redis_client, Said)
     entry_id = await streams.publish("lobby", said(0))
     assert entry_id is not None
-    ((found_id, fields),) = await redis_client.xrange("wsmessage:lobby")
-    assert found_id.decode() == entry_id
+    ((found_id, fields),) = await stream_entries(redis_client, "wsmessage:lobby")
+    assert found_id == entry_id
     assert fields == {b"seq": b"1", b"data": streams.encode(said(0))}
     assert await RedisHub(redis_client, Said, mode="pubsub").publish("lobby", said(0)) is None
 

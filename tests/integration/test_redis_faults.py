@@ -17,7 +17,7 @@ from wsmessage import WSCloseCode
 from wsmessage.redis import BacklogError, Feed, GapError, RedisHub, UnreachableError
 
 from .conftest import within
-from .redis_schemas import Said, said, take
+from .redis_schemas import Said, said, stream_entries, take
 from .redis_server import RedisServer
 
 MODES = ["streams", "pubsub"]
@@ -56,13 +56,13 @@ async def check_restart(server: RedisServer, client: redis.asyncio.Redis) -> Non
     async with hub.subscribe("lobby") as feed:
         publishing = asyncio.create_task(publisher())
         await within(publishing, 60)
-        stored = await client.xrange("wsmessage:lobby")
+        stored = await stream_entries(client, "wsmessage:lobby")
         async for value in feed:
             received.append((feed.last_id, value))
             if len(received) == len(stored):
                 break
     # Exactly what the stream holds, once each, in order; every value published is there.
-    assert [entry_id for entry_id, _ in received] == [entry_id.decode() for entry_id, _ in stored]
+    assert [entry_id for entry_id, _ in received] == [entry_id for entry_id, _ in stored]
     assert {value.text for _, value in received} == {said(i).text for i in range(count)}
     assert feed.gaps == 0
     assert feed.invalid == 0
@@ -124,7 +124,7 @@ async def test_pubsub_recovers_from_client_kill(redis_client: redis.asyncio.Redi
         await hub.publish("lobby", said(0))
         assert await take(feed, 1) == [said(0)]
         for round_ in range(3):
-            assert await client.execute_command("CLIENT", "KILL", "TYPE", "pubsub") == 1
+            assert await client.client_kill_filter(_type="pubsub") == 1
             await republish_until_received(hub, feed, f"round {round_}")
             assert feed.gaps == round_ + 1
 

@@ -33,7 +33,7 @@ def stub_all(path: Path) -> list[str]:
 
 # Integrations with one framework each, opted into by importing them: their
 # names are not re-exported, so that the top level never needs the framework.
-INTEGRATION_MODULES = ["aiohttp", "asgi", "starlette"]
+INTEGRATION_MODULES = ["aiohttp", "asgi", "redis", "starlette"]
 # The command line: run with python -m wsmessage, never imported by applications.
 COMMAND_LINE_MODULES = ["cli"]
 NOT_RE_EXPORTED = [*INTEGRATION_MODULES, *COMMAND_LINE_MODULES]
@@ -95,7 +95,8 @@ def test_import_does_not_pull_in_optional_dependencies(module: str) -> None:
     code = (
         f"import sys, wsmessage, {module}\n"
         "for name in wsmessage.__all__: getattr(wsmessage, name)\n"
-        "optional = ('pydantic', 'pydantic_core', 'aiohttp', 'starlette', 'wsmessage.aiohttp')\n"
+        "optional = ('pydantic', 'pydantic_core', 'aiohttp', 'starlette', 'redis',"
+        " 'wsmessage.aiohttp', 'wsmessage.redis')\n"
         "print(' '.join(m for m in optional if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
