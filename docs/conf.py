@@ -31,4 +31,6 @@ nitpick_ignore_regex: list[tuple[str, str]] = [
     (r"py:class", r"aiohttp\..*"),
     # wsmessage.starlette's handlers take Starlette's WebSocket.
     (r"py:class", r"starlette\.websockets\.WebSocket"),
+    # wsmessage.redis takes redis-py's client.
+    (r"py:class", r"redis\..*"),
 ]
