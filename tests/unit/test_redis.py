@@ -94,7 +94,7 @@ def test_bad_hub_arguments_fail_when_the_hub_is_made(
 
 
 def test_a_hub_needs_an_asyncio_client_that_keeps_bytes() -> None:
-    with pytest.raises(TypeError, match="redis.asyncio.Redis"):
+    with pytest.raises(TypeError, match=r"redis\.asyncio\.Redis"):
         RedisHub(object(), Said)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="decode_responses"):
         RedisHub(redis.asyncio.Redis(port=1, decode_responses=True), Said)
