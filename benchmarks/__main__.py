@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import cases
+from . import cases, redis_rows
 from .harness import Footprint, Timing, measure_memory, time_pair
 from .payloads import sizes
 
@@ -186,19 +186,25 @@ def main(argv: list[str] | None = None) -> int:
     footprints = [
         measure_memory(pair, count=count) for pair in cases.memory_pairs() if args.only in pair.name
     ]
+    redis_results = redis_rows.run(quick=args.quick) if redis_rows.selected(args.only) else []
     if timings:
         report_timings(timings)
     if footprints:
         report_footprints(footprints)
+    if redis_results:
+        redis_rows.report(redis_results)
 
     misses = [t.pair.name for t in timings if t.missed]
     misses += [f.pair.name for f in footprints if f.missed]
+    misses += redis_rows.misses(redis_results)
     print(
         f"\n{len(timings)} rows in {time.perf_counter() - started:.0f} s; targets missed: "
         f"{', '.join(misses) if misses else 'none'}"
     )
     if args.json:
-        args.json.write_text(as_json(info, timings, footprints))
+        results = json.loads(as_json(info, timings, footprints))
+        results["redis"] = redis_rows.as_json(redis_results)
+        args.json.write_text(json.dumps(results, indent=2))
     if args.rst:
         args.rst.write_text(as_rst(info, timings, footprints))
     return 0

@@ -43,6 +43,15 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
         assert row["ours_ns"] > 0
         assert row["anchor_ns"] > 0
         assert row["ratio"] > 0
+    # The Redis rows, against a redis-server the benchmark starts itself.
+    redis_rows = {row["name"]: row for row in results["redis"]}
+    for mode in ["streams", "pubsub"]:
+        row = redis_rows[f"RedisHub {mode}, publish -> subscriber"]
+        assert row["target"] == 1.0
+        assert row["ours"] > 0
+        assert row["anchor"] > 0
+        for percentile in ["p50", "p99"]:
+            assert redis_rows[f"RedisHub {mode}, 1 KB latency {percentile}"]["unit"] == "us"
     (memory,) = results["memory"]
     assert memory["target"] == 48
     assert memory["ours_bytes"] > 0
