@@ -81,7 +81,7 @@ def read_fields(fields: object) -> tuple[int | None, object]:
         raise PayloadError("stream entry has no fields")
     try:
         named = dict(zip(fields[::2], fields[1::2], strict=True))
-    except TypeError:  # a name that is no bytes: Redis never sends one
+    except (TypeError, ValueError):  # an unhashable name: Redis never sends one
         raise PayloadError("stream entry has malformed fields") from None
     if b"data" not in named:
         raise PayloadError("stream entry has no data field")

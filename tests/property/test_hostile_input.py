@@ -16,6 +16,7 @@ from typing import Any, get_args
 import aiohttp
 import msgspec
 import pytest
+import redis.asyncio
 from hypothesis import given, strategies as st
 from pydantic import BaseModel
 
@@ -35,8 +36,10 @@ from wsmessage import (
     from_msgpack,
     make_message,
 )
+from wsmessage._redis_streams import read_fields
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.asgi import from_asgi
+from wsmessage.redis import RedisHub
 
 from .strategies import (
     CLOSE_CODES,
@@ -126,6 +129,25 @@ MSGPACK_CODECS = [
     MsgpackCodec(schema, max_size=limit) for schema in SCHEMAS for limit in (None, 64)
 ]
 
+# Hubs for every schema and format; the client never connects, decode reads no socket.
+REDIS_HUBS = [
+    RedisHub(redis.asyncio.Redis(port=1), schema, format=fmt, max_size=limit)
+    for schema in SCHEMAS
+    for fmt in ("msgpack", "json")
+    for limit in (None, 64)
+]
+# What Redis hands a reader: bytes, or anything at all in a stream entry's fields.
+redis_payloads = bytes_likes(msgpack_documents) | bytes_likes(json_documents) | junk
+stream_fields = (
+    st.lists(
+        st.sampled_from([b"data", b"seq"])
+        | st.binary(max_size=24)
+        | st.integers().map(str).map(str.encode),
+        max_size=6,
+    )
+    | junk
+)
+
 json_messages = st.one_of(
     text_documents.map(TextMessage), json_documents.map(BinaryMessage), messages
 )
@@ -188,6 +210,12 @@ ENTRY_POINTS = [
         st.tuples(st.sampled_from(MSGPACK_CODECS), msgpack_messages),
         decode_with,
     ),
+    EntryPoint(
+        "RedisHub.decode",
+        st.tuples(st.sampled_from(REDIS_HUBS), redis_payloads),
+        lambda args: args[0].decode(args[1]),
+    ),
+    EntryPoint("a Redis stream entry's fields", stream_fields, read_fields, tuple),
 ]
 
 
