@@ -36,20 +36,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 from types import TracebackType
 from typing import Any, Generic, Literal, TypeVar
 
 import redis.asyncio
 import redis.exceptions
 
+from ._arguments import choice, count, seconds
 from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
 from ._redis_connection import FeedConnection
+from ._redis_errors import (
+    BacklogError,
+    FeedError,
+    Gap,
+    GapError,
+    UnreachableError,
+    ending_error,
+)
 from ._redis_pubsub import PubSubReader
 from ._redis_streams import PUBLISH_SCRIPT, StreamReader, check_stream_id
 from .codecs import JsonCodec, MsgpackCodec, check_max_size
-from .enums import WSCloseCode
-from .errors import MessageError
 from .messages import BinaryMessage
 
 __all__ = [
@@ -67,103 +73,6 @@ T = TypeVar("T")
 _MODES = ("streams", "pubsub")
 _FORMATS = ("msgpack", "json")
 _ON = ("skip", "raise")
-
-
-def _choice(name: str, value: object, options: tuple[str, ...]) -> str:
-    """Check an argument that takes one of a few strings."""
-    if isinstance(value, str) and value in options:
-        return str(value)
-    listed = " or ".join(repr(option) for option in options)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be {listed}, not {type(value).__name__}")
-    raise ValueError(f"{name} must be {listed}, not {value!r}")
-
-
-def _count(name: str, value: object, *, least: int) -> int:
-    """Check an int argument of at least ``least``."""
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-    if value < least:
-        raise ValueError(f"{name} must be at least {least}, not {value}")
-    return int(value)
-
-
-def _seconds(name: str, value: object) -> float:
-    """Check a duration in seconds: a number of at least 0."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
-    if not value >= 0:  # NaN too
-        raise ValueError(f"{name} must be at least 0, not {value}")
-    return float(value)
-
-
-# --- what a feed reports ------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Gap:
-    """Values a feed may have missed, at one point of its sequence.
-
-    ``kind`` says why: ``"disconnected"`` (pub/sub: the connection was lost
-    and the subscription made again; what was published meanwhile is
-    gone), ``"trimmed"`` (streams: entries were trimmed by the cap, or
-    deleted, before the feed read them) or ``"reset"`` (streams: the
-    stream started over, deleted or lost with a Redis that restarted
-    without its data). ``missed`` is how many values, where known.
-    """
-
-    kind: GapKind
-    missed: int | None = None
-
-
-class FeedError(MessageError):
-    """A feed cannot go on as promised; a relay closes its client with ``close_code``.
-
-    The close code is TRY_AGAIN_LATER, or INTERNAL_ERROR when Redis refused
-    to read the channel (its key holds another type) or the reader failed.
-    The cause, if any, is the ``__cause__``.
-    """
-
-    _default_close_code = WSCloseCode.TRY_AGAIN_LATER
-
-
-class BacklogError(FeedError):
-    """The subscriber fell ``max_backlog`` values behind: the feed has ended.
-
-    What it held is dropped at once, so memory is freed and the consumer is
-    told without first working through the backlog. In streams mode nothing
-    is lost for good: subscribe again with ``after=feed.last_id``.
-    """
-
-
-class UnreachableError(FeedError):
-    """Redis could not be reached for ``reconnect_timeout`` seconds: the feed has ended."""
-
-
-class GapError(FeedError):
-    """Values were missed at this point of the feed (``on_gap="raise"``); ``gap`` says how.
-
-    The feed goes on: iterating again gives the values after the gap.
-    """
-
-    gap: Gap
-
-    def __init__(self, reason: str, gap: Gap, close_code: WSCloseCode | None = None) -> None:
-        super().__init__(reason, close_code)
-        self.gap = gap
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return type(self), (self.reason, self.gap, self.close_code)
-
-
-def _ending_error(ending: Ending, max_backlog: int) -> FeedError:
-    if ending is Ending.OVERFLOW:
-        return BacklogError(f"subscriber fell {max_backlog} values behind")
-    if ending is Ending.UNREACHABLE:
-        return UnreachableError("redis is unreachable")
-    if ending is Ending.REFUSED:
-        return FeedError("redis refused to read the channel", WSCloseCode.INTERNAL_ERROR)
-    return FeedError("the feed's reader failed", WSCloseCode.INTERNAL_ERROR)
 
 
 # --- the feed -------------------------------------------------------------------------------
@@ -279,9 +188,9 @@ class Feed(Generic[T]):
                 return
             except CONNECTION_ERRORS as exc:
                 if not await reconnect.wait():
-                    raise _ending_error(Ending.UNREACHABLE, self._max_backlog) from exc
+                    raise ending_error(Ending.UNREACHABLE, self._max_backlog) from exc
             except redis.exceptions.ResponseError as exc:
-                raise _ending_error(Ending.REFUSED, self._max_backlog) from exc
+                raise ending_error(Ending.REFUSED, self._max_backlog) from exc
 
     async def _guard(self, reading: Any) -> None:
         """Run a reader; if it fails, the consumer is told instead of left waiting."""
@@ -316,7 +225,7 @@ class Feed(Generic[T]):
     def _ended(self) -> FeedError:
         if self._error is None:
             ending = self._backlog.ending or Ending.CRASHED
-            self._error = _ending_error(ending, self._max_backlog)
+            self._error = ending_error(ending, self._max_backlog)
             self._error.__cause__ = self._backlog.cause
         return self._error
 
@@ -385,15 +294,15 @@ class RedisHub(Generic[T]):
             raise ValueError("client must be made with decode_responses=False")
         if not isinstance(prefix, str):
             raise TypeError(f"prefix must be a str, not {type(prefix).__name__}")
-        self._mode = _choice("mode", mode, _MODES)
-        self._format = _choice("format", format, _FORMATS)
-        self._maxlen = _count("maxlen", maxlen, least=1)
+        self._mode = choice("mode", mode, _MODES)
+        self._format = choice("format", format, _FORMATS)
+        self._maxlen = count("maxlen", maxlen, least=1)
         limit = check_max_size(max_size)
         codec_class = MsgpackCodec if self._format == "msgpack" else JsonCodec
         self._codec: JsonCodec[T] | MsgpackCodec[T] = codec_class(schema, max_size=limit)
         self._client = client
         self._prefix = prefix
-        self._reconnect_timeout = _seconds("reconnect_timeout", reconnect_timeout)
+        self._reconnect_timeout = seconds("reconnect_timeout", reconnect_timeout)
         self._script = client.register_script(PUBLISH_SCRIPT)
 
     @property
@@ -491,8 +400,8 @@ class RedisHub(Generic[T]):
         raised one goes on with what follows it.
         """
         self.key(channel)
-        max_backlog = _count("max_backlog", max_backlog, least=1)
-        history = _count("history", history, least=0)
+        max_backlog = count("max_backlog", max_backlog, least=1)
+        history = count("history", history, least=0)
         if after is not None:
             after = check_stream_id(after)
         if self._mode == "pubsub" and (after is not None or history):
@@ -507,6 +416,6 @@ class RedisHub(Generic[T]):
             after=after,
             history=history,
             max_backlog=max_backlog,
-            on_invalid=_choice("on_invalid", on_invalid, _ON),
-            on_gap=_choice("on_gap", on_gap, _ON),
+            on_invalid=choice("on_invalid", on_invalid, _ON),
+            on_gap=choice("on_gap", on_gap, _ON),
         )
