@@ -96,8 +96,8 @@ async def anchor(
     key = f"bench-hand-{time.monotonic_ns()}"
     dicts = [msgspec.to_builtins(value) for value in values]
     received: list[float] = []
+    pubsub = client.pubsub()
     if mode == "pubsub":
-        pubsub = client.pubsub()
         await pubsub.subscribe(key)
         await pubsub.get_message(timeout=5)  # the confirmation
 
@@ -117,7 +117,8 @@ async def anchor(
         async def consume() -> None:
             nonlocal last
             while len(received) < len(values):
-                reply = await client.xread({key: last}, count=1000, block=1000)
+                # [[key, [(id, {field: value}), ...]]] (redis-py's RESP2 shape)
+                reply: Any = await client.xread({key: last}, count=1000, block=1000)
                 for _stream, entries in reply or []:
                     for entry_id, fields in entries:
                         json.loads(fields[b"data"])
@@ -131,8 +132,7 @@ async def anchor(
     await asyncio.sleep(0)
     sent = await _publish_all(publish, dicts, received if lockstep else None)
     await asyncio.wait_for(consumer, 60)
-    if mode == "pubsub":
-        await pubsub.aclose()  # type: ignore[no-untyped-call]
+    await pubsub.aclose()  # type: ignore[no-untyped-call]
     await client.delete(key)
     return [done - start for start, done in zip(sent, received, strict=True)]
 

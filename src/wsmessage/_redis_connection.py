@@ -10,12 +10,16 @@ promptly cancelled otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import redis.asyncio
 import redis.exceptions
 
-__all__ = ["FeedConnection"]
+from ._redis_backlog import Backlog, GapKind, Kind, Reconnect
+from .errors import MessageError
+
+__all__ = ["FeedConnection", "Reader"]
 
 
 class FeedConnection:
@@ -67,3 +71,40 @@ class FeedConnection:
         """
         self.shut = True
         await self.close()
+
+
+class Reader:
+    """What the two modes' readers share: a connection, the backlog they fill, and how.
+
+    ``decode`` turns a payload into a value (a MessageError if it is
+    invalid), ``reconnect`` paces attempts after a lost connection, and
+    ``gap`` reports values that may have been missed.
+    """
+
+    #: Seconds a read may take before the connection is taken for lost.
+    SOCKET_TIMEOUT: float
+
+    def __init__(
+        self,
+        client: redis.asyncio.Redis,
+        key: str,
+        backlog: Backlog,
+        decode: Callable[[object], Any],
+        reconnect: Reconnect,
+        *,
+        gap: Callable[[GapKind, int | None], object],
+    ) -> None:
+        self.connection = FeedConnection(client, socket_timeout=self.SOCKET_TIMEOUT)
+        self._key = key
+        self._backlog = backlog
+        self._decode = decode
+        self._reconnect = reconnect
+        self._gap = gap
+
+    def _put(self, entry_id: str | None, data: object) -> bool:
+        """Decode ``data`` into the backlog, or its error; False if the backlog overflowed."""
+        try:
+            value = self._decode(data)
+        except MessageError as err:
+            return self._backlog.put(Kind.INVALID, entry_id, err)
+        return self._backlog.put(Kind.VALUE, entry_id, value)

@@ -10,15 +10,13 @@ subscription it confirms after the first is a gap it reports.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
-from typing import Any
+import functools
 
 import redis.asyncio
 import redis.exceptions
 
-from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
-from ._redis_connection import FeedConnection
-from .errors import MessageError
+from ._redis_backlog import CONNECTION_ERRORS, Ending
+from ._redis_connection import Reader
 
 __all__ = ["PubSubReader"]
 
@@ -31,32 +29,20 @@ class _Silent(Exception):
     """No answer to a ping: the connection is taken for lost."""
 
 
-class PubSubReader:
+class PubSubReader(Reader):
     """Reads one channel's messages into a backlog; subscribes again after a lost connection."""
 
-    def __init__(
-        self,
-        client: redis.asyncio.Redis,
-        key: str,
-        backlog: Backlog,
-        decode: Callable[[object], Any],
-        reconnect: Reconnect,
-        *,
-        gap: Callable[[GapKind, int | None], object],
-    ) -> None:
-        self.connection = FeedConnection(client, socket_timeout=2 * KEEPALIVE_SECONDS)
-        self._key = key.encode()
-        self._backlog = backlog
-        self._decode = decode
-        self._reconnect = reconnect
-        self._gap = gap
-        self._confirmations = 0
-        # A loss seen as an error is reported at once; the confirmation that
-        # follows it must not report it again.
-        self._gap_reported = False
-        #: Set once the first subscription is confirmed: from then on, what is
-        #: published reaches this reader.
-        self.subscribed = asyncio.Event()
+    SOCKET_TIMEOUT = 2 * KEEPALIVE_SECONDS
+
+    # Set on the instance as it reads. A loss seen as an error is reported
+    # at once; the confirmation that follows it must not report it again.
+    _confirmations = 0
+    _gap_reported = False
+
+    @functools.cached_property
+    def subscribed(self) -> asyncio.Event:
+        """Set once the first subscription is confirmed: from then on, what is published arrives."""
+        return asyncio.Event()
 
     async def run(self) -> None:
         """Read until the backlog ends; subscribe again after a lost connection."""
@@ -91,7 +77,7 @@ class PubSubReader:
             # [b"message", channel, data], [b"subscribe", channel, count] or [b"pong", b""]
             kind = reply[0] if isinstance(reply, list) and reply else None
             if kind == b"message" and len(reply) == 3:
-                self._put(reply[2])
+                self._put(None, reply[2])
             elif kind == b"subscribe":
                 self._confirmed()
 
@@ -102,11 +88,3 @@ class PubSubReader:
             self._gap("disconnected", None)
         self._gap_reported = False
         self.subscribed.set()
-
-    def _put(self, data: object) -> None:
-        try:
-            value = self._decode(data)
-        except MessageError as err:
-            self._backlog.put(Kind.INVALID, None, err)
-            return
-        self._backlog.put(Kind.VALUE, None, value)

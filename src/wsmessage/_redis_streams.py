@@ -12,14 +12,13 @@ Entries without ``seq`` (written by another client) are read, unchecked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import redis.asyncio
 import redis.exceptions
 
-from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
-from ._redis_connection import FeedConnection
+from ._redis_backlog import CONNECTION_ERRORS, Ending, Kind
+from ._redis_connection import Reader
 from .errors import MessageError, PayloadError
 
 __all__ = ["PUBLISH_SCRIPT", "StreamReader", "check_stream_id"]
@@ -93,31 +92,18 @@ def read_fields(fields: object) -> tuple[int | None, object]:
     return int(seq), named[b"data"]
 
 
-class StreamReader:
+class StreamReader(Reader):
     """Reads one channel's stream into a backlog, from a position kept across reconnects."""
 
-    def __init__(
-        self,
-        client: redis.asyncio.Redis,
-        key: str,
-        backlog: Backlog,
-        decode: Callable[[object], Any],
-        reconnect: Reconnect,
-        *,
-        gap: Callable[[GapKind, int | None], object],
-    ) -> None:
-        self.connection = FeedConnection(client, socket_timeout=READ_TIMEOUT)
-        self._key = key
-        self._backlog = backlog
-        self._decode = decode
-        self._reconnect = reconnect
-        self._gap = gap
-        # Where to read from next: the ID of the last entry read (exclusive).
-        self.position = "0-0"
-        self._last_seq: int | None = None
-        # Caught up with the stream: from then on, entries that find the
-        # backlog full mean the consumer fell behind, not that it is catching up.
-        self._live = False
+    SOCKET_TIMEOUT = READ_TIMEOUT
+
+    # Set on the instance as it reads. Where to read from next: the ID of the
+    # last entry read (exclusive), and its seq.
+    position = "0-0"
+    _last_seq: int | None = None
+    # Caught up with the stream: from then on, entries that find the
+    # backlog full mean the consumer fell behind, not that it is catching up.
+    _live = False
 
     # --- where to start -----------------------------------------------------------------
 
@@ -191,12 +177,11 @@ class StreamReader:
         self.position = entry_id
         try:
             seq, data = read_fields(fields)
-            if seq is not None:
-                self._check_seq(seq)
-            value = self._decode(data)
         except MessageError as err:
             return self._backlog.put(Kind.INVALID, entry_id, err)
-        return self._backlog.put(Kind.VALUE, entry_id, value)
+        if seq is not None:
+            self._check_seq(seq)
+        return self._put(entry_id, data)
 
     def _check_seq(self, seq: int) -> None:
         last = self._last_seq

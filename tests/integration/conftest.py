@@ -8,6 +8,8 @@
 - ``AsgiRecorder``: ASGI middleware that keeps every WebSocket event the app
   receives and sends.
 - ``within``: awaits with a time limit, so a test that hangs fails instead.
+- ``serving``: a server in a process of its own, that prints ``port <n>``
+  once it listens and stops when its stdin closes.
 - ``redis_server``: a real redis-server of its own (see ``redis_server.py``),
   one test per Redis version found; ``persistent_redis_server`` keeps its
   data across a restart; ``redis_client`` is an asyncio client for
@@ -20,8 +22,11 @@ Every server stops when its test ends, within the same limits.
 from __future__ import annotations
 
 import asyncio
+import select
 import socket
+import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,6 +53,37 @@ AiohttpHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 async def within(awaitable: Awaitable[T], seconds: float = TIMEOUT) -> T:
     """``await awaitable``, failing the test if it takes over ``seconds``."""
     return await asyncio.wait_for(awaitable, seconds)
+
+
+@contextmanager
+def serving(
+    args: list[str], *, cwd: Path | None = None
+) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    """Start ``args``, a server that prints ``port <n>`` once it listens; the process and port.
+
+    On the way out its stdin is closed, which stops it; if it does not stop
+    within the time limit, it is killed by its PID.
+    """
+    process = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=cwd
+    )
+    try:
+        assert process.stdout is not None
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready, f"{args} did not start"
+        line = process.stdout.readline()
+        assert line.startswith("port "), line
+        yield process, int(line.split()[1])
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def free_socket() -> socket.socket:

@@ -7,8 +7,6 @@ client exactly once, in the order each client said them.
 from __future__ import annotations
 
 import asyncio
-import select
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager
@@ -17,7 +15,7 @@ from pathlib import Path
 import aiohttp
 import msgspec
 
-from .conftest import within
+from .conftest import serving, within
 from .redis_chat_server import Ready, Said, Say
 from .redis_server import RedisServer
 
@@ -30,44 +28,22 @@ FROM_SERVER = msgspec.json.Decoder(Said | Ready)
 
 @contextmanager
 def chat_server(framework: str, redis_url: str) -> Iterator[str]:
-    """A server process; its base ``ws://`` URL. Stopped by closing its stdin, then by PID."""
-    root = str(Path(__file__).resolve().parents[2])
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.integration.redis_chat_server", framework, redis_url],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=root,
-    )
-    try:
-        assert process.stdout is not None
-        ready, _, _ = select.select([process.stdout], [], [], 30)
-        assert ready, f"the {framework} server did not start"
-        line = process.stdout.readline()
-        assert line.startswith("port "), line
-        yield f"ws://127.0.0.1:{int(line.split()[1])}"
-    finally:
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+    """A server process; its base ``ws://`` URL."""
+    args = [sys.executable, "-m", "tests.integration.redis_chat_server", framework, redis_url]
+    with serving(args, cwd=Path(__file__).resolve().parents[2]) as (_, port):
+        yield f"ws://127.0.0.1:{port}"
 
 
 async def ready_client(
     session: aiohttp.ClientSession, stack: AsyncExitStack, url: str, name: str
-) -> aiohttp.ClientWebSocketResponse:
+) -> aiohttp.ClientWebSocketResponse[bool]:
     ws = await stack.enter_async_context(session.ws_connect(f"{url}/ws/lobby?name={name}"))
     assert FROM_SERVER.decode(await within(ws.receive_str())) == Ready(name)
     return ws
 
 
-async def said_to(ws: aiohttp.ClientWebSocketResponse, count: int) -> list[Said]:
-    received = []
+async def said_to(ws: aiohttp.ClientWebSocketResponse[bool], count: int) -> list[Said]:
+    received: list[Said] = []
     while len(received) < count:
         value = FROM_SERVER.decode(await ws.receive_str())
         assert isinstance(value, Said)
@@ -75,7 +51,7 @@ async def said_to(ws: aiohttp.ClientWebSocketResponse, count: int) -> list[Said]
     return received
 
 
-async def talk(ws: aiohttp.ClientWebSocketResponse, name: str) -> None:
+async def talk(ws: aiohttp.ClientWebSocketResponse[bool], name: str) -> None:
     for i in range(MESSAGES_PER_CLIENT):
         await ws.send_str(msgspec.json.encode(Say(f"{name} {i}")).decode())
 

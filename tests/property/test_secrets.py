@@ -26,7 +26,13 @@ from wsmessage import (
 )
 
 from .strategies import SCHEMAS, check_error, msgpack_dumps
-from .test_hostile_input import ENTRY_POINTS, JSON_CODECS, MESSAGE_CLASSES, MSGPACK_CODECS
+from .test_hostile_input import (
+    ENTRY_POINTS,
+    JSON_CODECS,
+    MESSAGE_CLASSES,
+    MSGPACK_CODECS,
+    REDIS_HUBS,
+)
 
 # Long enough to be told from any phrase of ours; any character but "/",
 # so that a path found in a reason can only be ours, and ".", which after
@@ -135,6 +141,12 @@ def inputs_for(name: str, secret: str) -> Iterator[Any]:
             BinaryMessage(msgpack_dumps(json.loads(doc))) for doc in documents if _is_json(doc)
         ]
         yield from ((codec, message) for codec in MSGPACK_CODECS for message in packed)
+    elif name == "RedisHub.decode":
+        packed = [msgpack_dumps(json.loads(doc)) for doc in documents if _is_json(doc)]
+        yield from ((hub, data) for hub in REDIS_HUBS for data in [*documents, *packed])
+    elif name == "a Redis stream entry's fields":
+        raw = secret.encode("utf-8", "surrogatepass")
+        yield from ([raw, b"x"], [b"seq", raw, b"data", b"x"], [b"data", raw, raw])
     else:
         raise AssertionError(f"no secret-carrying input for {name}")
 

@@ -102,7 +102,7 @@ def test_a_hub_needs_an_asyncio_client_that_keeps_bytes() -> None:
 
 def test_a_schema_no_codec_handles_is_a_type_error() -> None:
     with pytest.raises(TypeError):
-        RedisHub(CLIENT, object())
+        RedisHub(CLIENT, object())  # type: ignore[arg-type]
 
 
 BAD_SUBSCRIPTIONS: list[tuple[str, dict[str, Any], type[Exception]]] = [
