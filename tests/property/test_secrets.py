@@ -142,8 +142,8 @@ def inputs_for(name: str, secret: str) -> Iterator[Any]:
         ]
         yield from ((codec, message) for codec in MSGPACK_CODECS for message in packed)
     elif name == "RedisHub.decode":
-        packed = [msgpack_dumps(json.loads(doc)) for doc in documents if _is_json(doc)]
-        yield from ((hub, data) for hub in REDIS_HUBS for data in [*documents, *packed])
+        payloads = [msgpack_dumps(json.loads(doc)) for doc in documents if _is_json(doc)]
+        yield from ((hub, data) for hub in REDIS_HUBS for data in [*documents, *payloads])
     elif name == "a Redis stream entry's fields":
         raw = secret.encode("utf-8", "surrogatepass")
         yield from ([raw, b"x"], [b"seq", raw, b"data", b"x"], [b"data", raw, raw])
