@@ -214,7 +214,7 @@ async def _latency(client: redis.asyncio.Redis, mode: str, count: int) -> list[R
 
 
 async def _rows(server: RedisServer, quick: bool) -> list[RedisRow]:
-    count, rounds, latency_count = (500, 3, 50) if quick else (10_000, 7, 500)
+    count, rounds, latency_count = (500, 3, 50) if quick else (5_000, 5, 500)
     rows = []
     async with server.client() as client:
         for mode in ["streams", "pubsub"]:

@@ -1,7 +1,7 @@
 """Load: one publisher, many feeds in another process, one redis-server, all on 127.0.0.1.
 
 The default run is short (20 feeds x 500 messages per mode);
-``WSMESSAGE_LOAD=full`` runs 200 feeds x 5,000 messages. ``-s`` prints the
+``WSMESSAGE_LOAD=full`` runs 100 feeds x 2,000 messages. ``-s`` prints the
 figures: feeds x messages, time, loss, and the subscriber process's peak
 memory. Streams lose nothing; in pub/sub, nothing is lost on a healthy
 loopback either, and each feed's values come in order.
@@ -27,7 +27,7 @@ from wsmessage.redis import RedisHub
 from .redis_server import RedisServer
 
 FULL = os.environ.get("WSMESSAGE_LOAD") == "full"
-FEEDS, MESSAGES = (200, 5000) if FULL else (20, 500)
+FEEDS, MESSAGES = (100, 2000) if FULL else (20, 500)
 ROOT = Path(__file__).resolve().parents[2]
 
 
