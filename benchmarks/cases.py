@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -13,6 +14,7 @@ import wsmessage
 from wsmessage import BinaryMessage, JsonCodec, TextMessage
 
 from . import payloads as p
+from .handler_cases import handler_rows
 from .harness import MemoryPair, Pair
 
 TEXT_150 = "x" * 150
@@ -248,11 +250,20 @@ def _serialize_rows() -> list[Pair]:
         ),
         Pair(
             group="serializers",
+            name='to_dict(msg, mode="json")',
+            ours='wsmessage.to_dict(msg, mode="json")',
+            anchor="msgspec.to_builtins(msg)",
+            anchor_name="msgspec.to_builtins(msg)",
+            namespace=names,
+        ),
+        Pair(
+            group="serializers",
             name="to_json(msg)",
             ours="wsmessage.to_json(msg)",
             anchor="msgspec.json.encode(msg)",
             anchor_name="msgspec.json.encode(msg)",
             namespace=names,
+            target=1.3,
         ),
         Pair(
             group="serializers",
@@ -269,6 +280,7 @@ def _serialize_rows() -> list[Pair]:
             anchor="msgspec.msgpack.encode(msg)",
             anchor_name="msgspec.msgpack.encode(msg)",
             namespace=names,
+            target=1.3,
         ),
         Pair(
             group="serializers",
@@ -284,18 +296,31 @@ def _serialize_rows() -> list[Pair]:
 def _encode_rows() -> list[Pair]:
     value = msgspec.json.decode(p.CHAT_150B, type=p.Chat)
     model = p.ChatModel.model_validate_json(p.CHAT_150B)
-    return [
-        Pair(
+    struct_names = {
+        "codec": JsonCodec(p.Chat),
+        "encoder": msgspec.json.Encoder(),
+        "value": value,
+        "TextMessage": TextMessage,
+    }
+
+    def struct_row(anchor: str, anchor_name: str, target: float | None = None) -> Pair:
+        return Pair(
             group="encode",
             name="JsonCodec(Struct).encode(value), 150 B",
             ours="codec.encode(value)",
-            anchor="encoder.encode(value)",
-            anchor_name="msgspec Encoder().encode(value)",
-            namespace={
-                "codec": JsonCodec(p.Chat),
-                "encoder": msgspec.json.Encoder(),
-                "value": value,
-            },
+            anchor=anchor,
+            anchor_name=anchor_name,
+            namespace=struct_names,
+            target=target,
+        )
+
+    return [
+        struct_row("encoder.encode(value)", "msgspec Encoder().encode(value)"),
+        struct_row("encoder.encode(value).decode()", "msgspec Encoder().encode(value).decode()"),
+        struct_row(
+            "TextMessage(encoder.encode(value).decode())",
+            "TextMessage(encoder.encode(value).decode()) built by hand",
+            target=1.05,
         ),
         Pair(
             group="encode",
@@ -319,12 +344,24 @@ GROUPS = (
     "against handlers today",
     "serializers",
     "encode",
+    "handlers",
 )
 
 
-def pairs() -> list[Pair]:
-    """Every timed row, grouped in the order the report shows them."""
-    rows = [*_model_rows(), *_codec_rows(), *_today_rows(), *_serialize_rows(), *_encode_rows()]
+def pairs(resources: contextlib.ExitStack) -> list[Pair]:
+    """Every timed row, grouped in the order the report shows them.
+
+    The handler rows hold connections and processes, which ``resources``
+    releases.
+    """
+    rows = [
+        *_model_rows(),
+        *_codec_rows(),
+        *_today_rows(),
+        *_serialize_rows(),
+        *_encode_rows(),
+        *handler_rows(resources),
+    ]
     return sorted(rows, key=lambda pair: GROUPS.index(pair.group))
 
 

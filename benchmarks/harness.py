@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import statistics
 import sys
+import time
 import timeit
 import tracemalloc
 from collections.abc import Callable, Mapping
@@ -31,6 +32,10 @@ class Pair:
     namespace: Mapping[str, Any]
     #: Largest acceptable ratio (ours / anchor); None for rows that only inform.
     target: float | None = None
+    #: How many operations each statement performs; times are reported per operation.
+    operations: int = 1
+    #: The clock: wall time, or this process's CPU time for rows that wait on another process.
+    timer: Callable[[], float] = time.perf_counter
 
 
 @dataclass(frozen=True)
@@ -86,12 +91,13 @@ def _batch_size(timer: timeit.Timer, seconds: float) -> int:
 
 def time_pair(pair: Pair, *, rounds: int, seconds: float) -> Timing:
     """Time ``pair`` over ``rounds`` alternating rounds of about ``seconds`` per side."""
-    ours = timeit.Timer(pair.ours, globals=dict(pair.namespace))
-    anchor = timeit.Timer(pair.anchor, globals=dict(pair.namespace))
+    ours = timeit.Timer(pair.ours, timer=pair.timer, globals=dict(pair.namespace))
+    anchor = timeit.Timer(pair.anchor, timer=pair.timer, globals=dict(pair.namespace))
     # One batch size for both sides, fitted to the slower one.
     number = min(_batch_size(ours, seconds), _batch_size(anchor, seconds))
     ours_times: list[float] = []
     anchor_times: list[float] = []
+    operations = number * pair.operations
     for index in range(rounds):
         if index % 2:
             anchor_time = anchor.timeit(number)
@@ -99,8 +105,8 @@ def time_pair(pair: Pair, *, rounds: int, seconds: float) -> Timing:
         else:
             ours_time = ours.timeit(number)
             anchor_time = anchor.timeit(number)
-        ours_times.append(ours_time / number)
-        anchor_times.append(anchor_time / number)
+        ours_times.append(ours_time / operations)
+        anchor_times.append(anchor_time / operations)
     ratios = [o / a for o, a in zip(ours_times, anchor_times, strict=True)]
     return Timing(
         pair=pair,

@@ -8,7 +8,7 @@ backends decode the same bytes. Payloads come in three sizes: one event
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import msgspec
 import pydantic
@@ -114,21 +114,24 @@ EVENTS = [
 
 def check_chat(obj: Any) -> dict[str, Any]:
     """What a handler author writes today without a schema library."""
-    if not isinstance(obj, dict) or obj.get("kind") != "chat":
+    if not isinstance(obj, dict):
         raise ValueError("not a chat event")
-    user = obj.get("user")
+    event = cast("dict[str, Any]", obj)
+    if event.get("kind") != "chat":
+        raise ValueError("not a chat event")
+    user: Any = event.get("user")
     if not (
-        isinstance(obj.get("room"), str)
+        isinstance(event.get("room"), str)
         and isinstance(user, dict)
-        and isinstance(user.get("id"), int)
-        and isinstance(user.get("name"), str)
-        and isinstance(obj.get("text"), str)
-        and isinstance(obj.get("sent_at"), (int, float))
-        and isinstance(obj.get("tags"), list)
-        and all(isinstance(tag, str) for tag in obj["tags"])
+        and isinstance(user.get("id"), int)  # pyright: ignore[reportUnknownMemberType]
+        and isinstance(user.get("name"), str)  # pyright: ignore[reportUnknownMemberType]
+        and isinstance(event.get("text"), str)
+        and isinstance(event.get("sent_at"), (int, float))
+        and isinstance(event.get("tags"), list)
+        and all(isinstance(tag, str) for tag in event["tags"])
     ):
         raise ValueError("bad chat event")
-    return obj
+    return event
 
 
 def sizes() -> dict[str, int]:

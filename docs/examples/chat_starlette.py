@@ -20,12 +20,12 @@ ROOM: set[WebSocket] = set()
 
 
 async def broadcast(said: Said) -> None:
-    """Encode once, send to everyone in the room."""
-    text = FROM_SERVER.encode(said).data
+    """Send to everyone in the room."""
     for member in list(ROOM):
-        # A member that is leaving is taken out of the room by its own handler.
+        # A member that has left (or whose connection the server has closed)
+        # is taken out of the room by its own handler.
         with contextlib.suppress(WebSocketDisconnect):
-            await member.send_text(text)
+            await send_encoded(member, said, FROM_SERVER)
 
 
 async def chat(websocket: WebSocket) -> None:
@@ -43,6 +43,8 @@ async def chat(websocket: WebSocket) -> None:
                 case _:
                     await websocket.close(WSCloseCode.POLICY_VIOLATION, "join once, first")
                     break
+    except WebSocketDisconnect:
+        pass  # gone while we were sending to it: nothing left to do
     finally:
         ROOM.discard(websocket)
 

@@ -1,9 +1,10 @@
-"""Typed, validated WebSocket messages for aiohttp, Starlette and FastAPI.
+"""Typed, validated WebSocket messages and protocols for aiohttp, Starlette, FastAPI and websockets.
 
 Everything public is importable from here; the submodules group it by concept.
 """
 
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec, JsonCodec, MsgpackCodec
+from .endpoint import Endpoint, Receiver, Router
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .errors import (
     DecodeError,
@@ -20,6 +21,7 @@ from .messages import (
     ClosingMessage,
     ContinuationMessage,
     ErrorMessage,
+    Message,
     PingMessage,
     PongMessage,
     TextMessage,
@@ -37,17 +39,22 @@ __all__ = [
     "CloseMessage",
     "ClosedMessage",
     "ClosingMessage",
+    "Codec",
     "ContinuationMessage",
     "DecodeError",
+    "Endpoint",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
+    "Message",
     "MessageError",
     "MsgpackCodec",
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "Receiver",
     "RemoteError",
+    "Router",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

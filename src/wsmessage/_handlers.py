@@ -1,60 +1,44 @@
-"""What the handlers of ``wsmessage.aiohttp`` and ``wsmessage.starlette`` share.
+"""What every handler shares: the receive loop, ``on_error``, and the close that answers.
 
-A framework module reads and closes its own kind of socket; everything
-else is here: which codec a schema or a value gets, what ``on_error``
-means, which close answers a bad message, and the loop of
-:class:`Decoded`, which the framework drives with two coroutines: one
-that reads the next message, one that sends a close.
+The framework modules (``wsmessage.aiohttp``, ``wsmessage.starlette``,
+``wsmessage.websockets``) and :class:`~wsmessage.Endpoint` differ only in
+how they decode and encode; the socket itself is read and closed through
+the adapters of :mod:`._sockets`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar, cast
 
-from ._cache import cached
-from .codecs import JsonCodec, MsgpackCodec
+from ._decoding.cache import cached
+from ._safe_text import fit_reason
+from ._sockets import Ended, adapter_for
+from .codecs import Codec, JsonCodec
 from .enums import WSCloseCode, is_valid_close_code
-from .errors import MessageError, PayloadError, fit_reason
-from .messages import (
-    BinaryMessage,
-    ClosedMessage,
-    CloseMessage,
-    ClosingMessage,
-    ErrorMessage,
-    PingMessage,
-    PongMessage,
-    TextMessage,
-    WSMessage,
-)
+from .errors import MessageError
+from .messages import BinaryMessage, CloseMessage, TextMessage
 
 __all__ = [
-    "Decoded",
+    "INTERNAL_ERROR_REASON",
+    "Receiver",
     "answer",
     "closes_on_error",
     "codec_for_schema",
     "encode",
-    "read_failure",
+    "iter_decoded",
+    "send",
+    "send_encoded",
 ]
 
-T = TypeVar("T")
+V = TypeVar("V")
 
 _ON_ERROR: dict[object, bool] = {"close": True, "raise": False}
 
-Codec = JsonCodec[Any] | MsgpackCodec[Any]
 _CODECS: dict[Any, JsonCodec[Any]] = {}
 
-# Ping and pong are the framework's business; the rest of these end the iteration.
-_SKIPPED = frozenset({PingMessage, PongMessage})
-_ENDS = frozenset({CloseMessage, ClosingMessage, ClosedMessage, ErrorMessage})
-
-_SENDABLE_CODES = {int(code): code for code in WSCloseCode if is_valid_close_code(code)}
-# Reasons for the framework's own read failures, by the code it closed with:
-# fixed phrases, since its messages may quote the peer's bytes.
-_READ_FAILURES = {
-    WSCloseCode.INVALID_TEXT: "text data is not valid UTF-8",
-    WSCloseCode.MESSAGE_TOO_BIG: "message is over the size limit",
-}
+#: The reason sent with INTERNAL_ERROR: the exception itself stays on this side.
+INTERNAL_ERROR_REASON = "internal error"
 
 
 def closes_on_error(on_error: object) -> bool:
@@ -68,10 +52,11 @@ def closes_on_error(on_error: object) -> bool:
     raise ValueError(f"on_error must be 'close' or 'raise', not {on_error!r}")
 
 
-def codec_for_schema(schema_or_codec: object) -> Codec:
+def codec_for_schema(schema_or_codec: object) -> Codec[Any]:
     """The codec as given, or the ``JsonCodec`` for a schema, made once and kept."""
-    if isinstance(schema_or_codec, JsonCodec | MsgpackCodec):
-        return schema_or_codec
+    if isinstance(schema_or_codec, Codec):
+        codec: Codec[Any] = cast(Any, schema_or_codec)  # of Unknown, to pyright
+        return codec
     return cached(_CODECS, schema_or_codec, JsonCodec)
 
 
@@ -79,9 +64,10 @@ def encode(value: object, codec: object = None) -> TextMessage | BinaryMessage:
     """``value`` encoded by ``codec``, or by the kept ``JsonCodec`` for its type."""
     if codec is None:
         return cached(_CODECS, type(value), JsonCodec).encode(value)
-    if not isinstance(codec, JsonCodec | MsgpackCodec):
+    if not isinstance(codec, Codec):
         raise TypeError(f"codec must be a JsonCodec or MsgpackCodec, not {type(codec).__name__}")
-    return codec.encode(value)
+    given: Codec[Any] = cast(Any, codec)  # of Unknown, to pyright
+    return given.encode(value)
 
 
 def answer(err: MessageError) -> CloseMessage:
@@ -95,67 +81,109 @@ def answer(err: MessageError) -> CloseMessage:
     return CloseMessage(code, fit_reason(err.reason))
 
 
-def read_failure(exc: BaseException) -> MessageError | None:
-    """The peer's fault in a read the framework gave up on, if it was the peer's.
+def send(ws: object, msg: TextMessage | BinaryMessage) -> Awaitable[object]:
+    """Send ``msg`` on ``ws``, whichever framework's it is: text for TEXT, bytes for BINARY.
 
-    aiohttp closes the connection itself when a frame breaks the protocol or
-    its ``max_msg_size``, and hands over an exception that carries the code
-    it closed with (``WebSocketError.code``). An exception without a code
-    that may be sent (a lost connection, a timeout) is no fault of the
-    peer's: None.
+    Returns the framework's own awaitable, for the caller to await.
     """
-    code = getattr(exc, "code", None)
-    close_code = _SENDABLE_CODES.get(code) if isinstance(code, int) else None
-    if close_code is None:
-        return None
-    return PayloadError(_READ_FAILURES.get(close_code, "websocket protocol error"), close_code)
+    socket = adapter_for(ws)
+    if isinstance(msg, TextMessage):
+        return socket.send_text(ws, msg.data)
+    return socket.send_bytes(ws, msg.data)
 
 
-class Decoded(Generic[T]):
-    """The async iterator ``iter_decoded`` returns: decoded values until the peer closes.
+def iter_decoded(ws: object, schema_or_codec: object, on_error: object) -> Receiver[Any]:
+    """What each framework module's ``iter_decoded`` does, checked before any read."""
+    codec = codec_for_schema(schema_or_codec)
+    return Receiver(ws, codec.decode, close_on_error=closes_on_error(on_error))
 
-    ``receive`` reads the next message from the socket (a
-    :class:`~wsmessage.MessageError` if it breaks its type's rules);
-    ``close`` sends a close and must not fail if the socket is already
-    closed or gone.
+
+async def send_encoded(ws: object, value: object, codec: object) -> None:
+    """What each framework module's ``send_encoded`` does."""
+    await send(ws, encode(value, codec))
+
+
+class Receiver(AsyncIterator[V]):
+    """An async iterator of what the peer sends on a WebSocket, decoded; then how it closed.
+
+    ``receive(ws)`` and :func:`~wsmessage.aiohttp.iter_decoded` (and its
+    Starlette and websockets twins) return one. It ends when the connection
+    closes, and then ``close_code`` and
+    ``close_reason`` say how: the peer's code and reason (1005 and "" for a
+    close frame without a code), the close this side sent for a bad
+    message, the code the framework closed with when it refused a frame
+    itself (1002, 1007, 1009, with a fixed reason), or 1006 when the
+    connection was lost without a close. Both are None while it is open.
+
+    A peer's close always ends the iteration, whatever ``on_error`` says; a
+    close frame with a code no close frame may carry is read as
+    PROTOCOL_ERROR. When a message does not decode, ``on_error="close"``
+    closes the socket with the :class:`~wsmessage.MessageError`'s
+    ``close_code`` and ``reason`` and ends the iteration;
+    ``on_error="raise"`` raises the error and leaves the socket open, and
+    the next ``async for`` over the same receiver goes on with the next
+    message. Any other exception raised while reading or decoding (a
+    validator of the application's that raises KeyError, say) is a bug on
+    this side, not the peer's: the socket is closed with INTERNAL_ERROR
+    (1011, reason "internal error") in either mode and the exception
+    propagates.
     """
 
-    __slots__ = ("_close", "_close_on_error", "_codec", "_done", "_receive")
+    __slots__ = ("_close_on_error", "_code", "_decode", "_reason", "_socket", "_ws")
 
     def __init__(
         self,
-        receive: Callable[[], Awaitable[WSMessage]],
-        close: Callable[[CloseMessage], Awaitable[None]],
-        codec: JsonCodec[T] | MsgpackCodec[T],
+        ws: object,
+        decode: Callable[[TextMessage | BinaryMessage], V],
+        *,
         close_on_error: bool,
     ) -> None:
-        self._receive = receive
-        self._close = close
-        self._codec = codec
+        self._socket = adapter_for(ws)
+        self._ws = ws
+        self._decode = decode
         self._close_on_error = close_on_error
-        self._done = False
+        self._code: int | None = None
+        self._reason: str | None = None
 
-    def __aiter__(self) -> Decoded[T]:
+    def __repr__(self) -> str:
+        state = "open" if self._code is None else f"closed {self._code}"
+        return f"<{type(self).__name__} {state}>"
+
+    @property
+    def close_code(self) -> int | None:
+        """The code the connection closed with; None until the iteration has ended."""
+        return self._code
+
+    @property
+    def close_reason(self) -> str | None:
+        """The reason the connection closed with ("" for none); None until it has ended."""
+        return self._reason
+
+    def __aiter__(self) -> Receiver[V]:
         return self
 
-    async def __anext__(self) -> T:
-        while not self._done:
-            try:
-                msg = await self._receive()
-                kind = type(msg)
-                if kind not in _ENDS:
-                    if kind in _SKIPPED:
-                        continue
-                    # TEXT and BINARY; any other type is the codec's to refuse.
-                    return self._codec.decode(msg)
-                self._done = True
-                if type(msg) is ErrorMessage and not self._close_on_error:
-                    error = read_failure(msg.data)
-                    if error is not None:
-                        raise error from msg.data
-            except MessageError as err:
-                if not self._close_on_error:
-                    raise
-                self._done = True
-                await self._close(answer(err))
+    async def __anext__(self) -> V:
+        if self._code is not None:
+            raise StopAsyncIteration
+        try:
+            msg = await self._socket.receive(self._ws)
+            if not isinstance(msg, Ended):
+                return self._decode(msg)
+            self._ended(msg.code, msg.reason)
+        except MessageError as err:
+            if not self._close_on_error:
+                raise
+            closing = answer(err)
+            await self._close(closing.data, closing.extra)
+        except Exception:
+            await self._close(WSCloseCode.INTERNAL_ERROR, INTERNAL_ERROR_REASON)
+            raise
         raise StopAsyncIteration
+
+    def _ended(self, code: int, reason: str) -> None:
+        self._code = code
+        self._reason = reason
+
+    async def _close(self, code: int, reason: str) -> None:
+        self._ended(code, reason)
+        await self._socket.close(self._ws, code, reason)

@@ -8,8 +8,9 @@ only then, by the application's own use of it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
+from ._kinds import TAG, message_class
 from .errors import PayloadError
 from .messages import (
     BinaryMessage,
@@ -23,7 +24,7 @@ from .messages import (
     TextMessage,
     WSMessage,
 )
-from .serialize import from_dict, message_class, to_dict
+from .serialize import from_dict, to_dict
 
 __all__ = ["pydantic_core_schema", "pydantic_json_schema"]
 
@@ -38,16 +39,19 @@ def pydantic_core_schema(cls: type[Any]) -> Any:
     """
     from pydantic_core import PydanticCustomError, core_schema
 
-    tag = cls.type.name.lower()
+    tag = TAG[cls]
 
     def validate(value: Any) -> Any:
         if type(value) is cls:
             return value
-        if isinstance(value, Mapping) and message_class(value.get("type")) is cls:
-            try:
-                return from_dict(value)
-            except PayloadError as err:
-                raise PydanticCustomError("ws_message", "{reason}", {"reason": err.reason}) from err
+        if isinstance(value, Mapping):
+            fields = cast("Mapping[str, Any]", value)
+            if message_class(fields.get("type")) is cls:
+                try:
+                    return from_dict(fields)
+                except PayloadError as err:
+                    reason = {"reason": err.reason}
+                    raise PydanticCustomError("ws_message", "{reason}", reason) from err
         raise PydanticCustomError(
             "ws_message_type",
             "Input should be a {type} message, or a dict with type '{type}'",
@@ -86,7 +90,7 @@ def pydantic_json_schema(cls: type[Any]) -> dict[str, Any]:
         "title": cls.__name__,
         "type": "object",
         "properties": {
-            "type": {"const": cls.type.name.lower()},
+            "type": {"const": TAG[cls]},
             "data": dict(_JSON_SCHEMA_DATA[cls]),
             "extra": extra,
         },

@@ -11,16 +11,16 @@ explicitly: ``import wsmessage`` never imports aiohttp.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any, Literal, get_args
 
 import aiohttp
 from aiohttp import web
 
-from ._handlers import Decoded, closes_on_error, codec_for_schema, encode
+from . import _handlers
+from ._handlers import Receiver
 from .enums import WSCloseCode, WSMsgType
 from .errors import PayloadError
-from .messages import CloseMessage, TextMessage, WSMessage, make_message
+from .messages import CloseMessage, WSMessage, make_message
 
 __all__ = ["from_aiohttp", "iter_decoded", "send_encoded", "to_aiohttp"]
 
@@ -109,7 +109,7 @@ def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage:
     >>> to_aiohttp(CloseMessage(1000, "bye"))
     WSMessage(type=<WSMsgType.CLOSE: 8>, data=1000, extra='bye')
     """
-    if not isinstance(msg, WSMessage):
+    if not isinstance(msg, WSMessage):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError(f"to_aiohttp() takes a message, not {type(msg).__name__}")
     data, extra = _aiohttp_fields(msg)
     per_type = _PER_TYPE.get(msg.type)
@@ -129,7 +129,7 @@ def iter_decoded(
     schema_or_codec: object,
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[Any]:
+) -> Receiver[Any]:
     """Iterate over the values the peer sends on ``ws``, decoded into a schema.
 
     ``ws`` is an open ``web.WebSocketResponse`` (prepared) or
@@ -139,31 +139,21 @@ def iter_decoded(
     used as given, with its ``max_size``. Pings and pongs are left to
     aiohttp (skipped if ``autoping=False`` lets them through).
 
-    The iteration ends when the peer closes (aiohttp answers the close
-    unless ``autoclose=False``) or the connection is lost. When a message
-    breaks its type's rules or does not decode, ``on_error="close"`` closes
-    the socket with the :class:`~wsmessage.MessageError`'s ``close_code``
-    and ``reason`` and ends the iteration; ``on_error="raise"`` raises the
-    error and leaves the socket open, and iterating again goes on with the
-    next message. When aiohttp itself refuses a frame
-    (a protocol error, text that is not UTF-8, a message over its
-    ``max_msg_size``) it has closed the socket already: the iteration ends,
-    or with ``on_error="raise"`` a :class:`~wsmessage.PayloadError` with
-    aiohttp's close code is raised.
+    The result is a :class:`~wsmessage.Receiver`: what ``on_error`` does,
+    how an exception of the application's own is answered, and how
+    ``close_code`` and ``close_reason`` tell how the connection closed are
+    described there. The iteration ends when the peer closes (aiohttp
+    answers the close unless ``autoclose=False``), when the connection is
+    lost, or when aiohttp itself refuses a frame (a protocol error, text
+    that is not UTF-8, a message over its ``max_msg_size``): it has closed
+    the socket already, and ``close_code`` is its code. To have a message
+    over the limit refused with a reason, see
+    :meth:`wsmessage.Endpoint.prepare`.
 
-    A bad ``on_error``, or a schema no codec can handle, fails here, before
-    any message is read.
+    A bad ``on_error``, an object that is no WebSocket, or a schema no codec
+    can handle fails here, before any message is read.
     """
-    codec = codec_for_schema(schema_or_codec)
-    close_on_error = closes_on_error(on_error)
-
-    async def receive() -> WSMessage:
-        return from_aiohttp(await ws.receive())
-
-    async def close(answer: CloseMessage) -> None:
-        await ws.close(code=answer.data, message=answer.extra.encode())
-
-    return Decoded(receive, close, codec, close_on_error)
+    return _handlers.iter_decoded(ws, schema_or_codec, on_error)
 
 
 async def send_encoded(
@@ -175,11 +165,8 @@ async def send_encoded(
 
     Without a codec, ``value`` is sent as a JSON TEXT message by a
     :class:`~wsmessage.JsonCodec` for ``type(value)``, made on first use and
-    kept. Errors are those of the codec's ``encode``; anything but a codec
-    or None as ``codec`` is a ``TypeError``.
+    kept. Errors are those of the codec's ``encode`` and of aiohttp's
+    ``send_str``; anything but a codec or None as ``codec`` is a
+    ``TypeError``.
     """
-    msg = encode(value, codec)
-    if isinstance(msg, TextMessage):
-        await ws.send_str(msg.data)
-    else:
-        await ws.send_bytes(msg.data)
+    await _handlers.send_encoded(ws, value, codec)

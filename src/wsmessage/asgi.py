@@ -12,19 +12,15 @@ HTTP responses) carry no message: they are a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NoReturn
+from typing import Any, cast
 
-from ._backend_errors import quoted
+from . import _kinds
+from ._payload_rules import as_dict, check_encodable, fail
+from ._safe_text import quoted, type_name
 from .enums import WSCloseCode
-from .errors import PayloadError
 from .messages import BinaryMessage, CloseMessage, TextMessage, WSMessage
-from .serialize import as_dict, check_encodable
 
 __all__ = ["from_asgi", "to_asgi"]
-
-
-def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
-    raise PayloadError(reason, close_code)
 
 
 def _data_message(event: Mapping[str, Any], kind: str) -> WSMessage:
@@ -34,7 +30,7 @@ def _data_message(event: Mapping[str, Any], kind: str) -> WSMessage:
         return TextMessage(text)
     if data is not None and text is None:
         return BinaryMessage(data)
-    _fail(f"{kind} event must have exactly one of text and bytes")
+    fail(f"{kind} event must have exactly one of text and bytes")
 
 
 def _close_message(event: Mapping[str, Any], default_code: int) -> CloseMessage:
@@ -59,18 +55,20 @@ def from_asgi(event: Mapping[str, Any]) -> WSMessage:
     >>> from_asgi({"type": "websocket.disconnect", "code": 1001})
     CloseMessage(data=<WSCloseCode.GOING_AWAY: 1001>)
     """
-    if type(event) is not dict:
-        event = as_dict(event, "asgi event")
-    kind = event.get("type")
+    # A dict of its own type only: a subclass's get could lie.
+    fields: dict[Any, Any] = (
+        cast(Any, event) if type(event) is dict else as_dict(event, "asgi event")
+    )
+    kind = fields.get("type")
     if kind == "websocket.receive" or kind == "websocket.send":
-        return _data_message(event, kind)
+        return _data_message(fields, kind)
     if kind == "websocket.close":
-        return _close_message(event, WSCloseCode.OK)
+        return _close_message(fields, WSCloseCode.OK)
     if kind == "websocket.disconnect":
-        return _close_message(event, WSCloseCode.NO_STATUS_RECEIVED)
+        return _close_message(fields, WSCloseCode.NO_STATUS_RECEIVED)
     if type(kind) is not str:
-        _fail(f"asgi event type must be str, not {type(kind).__name__}")
-    _fail(f"asgi event{quoted(kind)} carries no message", WSCloseCode.UNSUPPORTED_DATA)
+        fail(f"asgi event type must be str, not {type_name(kind)}")
+    fail(f"asgi event{quoted(kind)} carries no message", WSCloseCode.UNSUPPORTED_DATA)
 
 
 def to_asgi(msg: WSMessage) -> dict[str, Any]:
@@ -89,15 +87,14 @@ def to_asgi(msg: WSMessage) -> dict[str, Any]:
     {'type': 'websocket.close', 'code': 1000, 'reason': 'bye'}
     """
     if type(msg) is TextMessage:
-        if not msg.data.isascii():
-            check_encodable(msg.data)
+        check_encodable(msg.data, "text data")
         return {"type": "websocket.send", "text": msg.data}
     if type(msg) is BinaryMessage:
         return {"type": "websocket.send", "bytes": msg.data}
     if type(msg) is CloseMessage:
         msg.to_payload()  # refuses what may not go onto the wire, as a frame would
         return {"type": "websocket.close", "code": int(msg.data), "reason": msg.extra}
-    if isinstance(msg, WSMessage):
-        name = msg.type.name.lower()
-        _fail(f"{name} message has no asgi event", WSCloseCode.UNSUPPORTED_DATA)
-    raise TypeError(f"to_asgi() takes a message, not {type(msg).__name__}")
+    tag = _kinds.tag_of(msg)
+    if tag is not None:
+        fail(f"{tag} message has no asgi event", WSCloseCode.UNSUPPORTED_DATA)
+    raise TypeError(f"to_asgi() takes a message, not {type_name(msg)}")

@@ -1,7 +1,8 @@
-"""The command line, ``python -m wsmessage``: for now, one command, ``demo``.
+"""The command line, ``python -m wsmessage``: ``demo`` and ``check``.
 
 ``import wsmessage.cli`` needs nothing optional: the demo imports aiohttp
-only when it runs, and says how to install it if it is missing.
+only when it runs, and says how to install it if it is missing; ``check``
+shows a progress bar only if tqdm (the ``cli`` extra) is installed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+
+from . import _check_cli
 
 __all__ = ["main"]
 
@@ -31,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
             "code, msgpack. Exits when done, within seconds."
         ),
     )
+    _check_cli.add_parser(commands)
     return parser
 
 
@@ -57,4 +61,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    if args.command == "check":
+        return _check_cli.run(args)
     return _demo()

@@ -18,72 +18,43 @@ Chat(user='ada', text='hi')
 TextMessage(data='{"user":"ada","text":"bye"}')
 """
 
-from collections.abc import Callable
-from typing import Any, ClassVar, Generic, TypeVar
+from __future__ import annotations
 
-from ._backend_errors import raise_peer_error
-from ._backends import Backend, json_backend, msgpack_backend, schema_name
-from .enums import WSCloseCode
-from .errors import PayloadError
+from abc import abstractmethod
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from . import _kinds
+from ._decoding.backend import Backend, schema_name
+from ._decoding.choice import json_backend, msgpack_backend
+from ._decoding.failures import Format, unreadable_message
+from ._decoding.limits import check_max_size, limited
 from .messages import BinaryMessage, TextMessage, WSMessage
 
-__all__ = ["JsonCodec", "MsgpackCodec"]
+__all__ = ["Codec", "JsonCodec", "MsgpackCodec"]
+
+if TYPE_CHECKING:  # typing_extensions is no dependency of wsmessage's
+    from typing_extensions import TypeForm
 
 T = TypeVar("T")
 
 
-def check_max_size(max_size: object) -> int | None:
-    """Check a codec's ``max_size``: None, or an int of at least 0."""
-    if max_size is None:
-        return None
-    if not isinstance(max_size, int) or isinstance(max_size, bool):
-        raise TypeError(f"max_size must be an int or None, not {type(max_size).__name__}")
-    if max_size < 0:
-        raise ValueError(f"max_size must be at least 0, not {max_size}")
-    return int(max_size)
+class Codec(Generic[T]):
+    """What :class:`JsonCodec` and :class:`MsgpackCodec` share: a schema, a size limit, decoding.
 
-
-def is_over(data: str | bytes, max_size: int) -> bool:
-    """Whether ``data`` is over ``max_size`` bytes once UTF-8 encoded.
-
-    A str is encoded only when its length cannot tell: a character takes one
-    to four bytes, exactly one if the str is ASCII (which CPython knows
-    without looking).
+    Not made directly: it is the type to name where either codec will do.
     """
-    size = len(data)
-    if type(data) is not str:
-        return size > max_size
-    if size * 4 <= max_size:
-        return False
-    if size > max_size or data.isascii():
-        return size > max_size
-    return len(data.encode("utf-8", "surrogatepass")) > max_size
 
+    __slots__ = ("_decoders", "_encode_payload", "_fail", "_max_size", "_schema")
 
-def _limited(decode: Callable[[Any], Any], max_size: int) -> Callable[[Any], Any]:
-    """``decode``, refusing a payload over ``max_size`` bytes before any decoding."""
-
-    def decode_limited(data: str | bytes) -> Any:
-        if is_over(data, max_size):
-            raise PayloadError(
-                f"payload is over the {max_size} bytes allowed", WSCloseCode.MESSAGE_TOO_BIG
-            )
-        return decode(data)
-
-    return decode_limited
-
-
-class _Codec(Generic[T]):
-    """What the codecs share: a schema, a size limit and the decoding path."""
-
-    __slots__ = ("_decoders", "_encode_payload", "_max_size", "_schema")
-
-    _FORMAT: ClassVar[str]
+    _FORMAT: ClassVar[Format]
     # The messages a codec decodes, each with the Backend field that reads
     # its payload: decode for a str, decode_bytes for bytes.
     _READS: ClassVar[dict[type, str]]
 
-    def __init__(self, schema: Any, *, max_size: int | None = None) -> None:
+    def __init__(self, schema: TypeForm[T], *, max_size: int | None = None) -> None:
+        if type(self) is Codec:
+            raise TypeError("Codec is the codecs' base: make a JsonCodec or a MsgpackCodec")
         limit = check_max_size(max_size)
         backend = self._make_backend(schema)
         self._schema = schema
@@ -93,8 +64,9 @@ class _Codec(Generic[T]):
         self._decoders: dict[type, Callable[[Any], Any]] = {}
         for cls, field in self._READS.items():
             decode = getattr(backend, field)
-            self._decoders[cls] = decode if limit is None else _limited(decode, limit)
+            self._decoders[cls] = decode if limit is None else limited(decode, limit)
         self._encode_payload = backend.encode
+        self._fail = backend.fail
 
     @staticmethod
     def _make_backend(schema: object) -> Backend:
@@ -128,25 +100,28 @@ class _Codec(Generic[T]):
         decode = self._decoders.get(msg.__class__)
         if decode is None:
             decode = self._decoder_for(msg)
+        data = msg.data
         try:
-            return decode(msg.data)  # type: ignore[no-any-return]
+            return decode(data)  # type: ignore[no-any-return]
         except Exception as exc:
-            raise_peer_error(exc, self._FORMAT)
+            self._fail(exc, data)
+
+    @abstractmethod
+    def encode(self, value: T, /) -> TextMessage | BinaryMessage:
+        """Encode ``value`` as a message of the codec's format."""
 
     def _decoder_for(self, msg: object) -> Callable[[Any], Any]:
         """The decoder for a subclass of an accepted message; refuse anything else."""
         for cls, decode in self._decoders.items():
             if isinstance(msg, cls):
                 return decode
-        if isinstance(msg, WSMessage):
-            raise PayloadError(
-                f"cannot decode {self._FORMAT} from a {msg.type.name.lower()} message",
-                WSCloseCode.UNSUPPORTED_DATA,
-            )
+        kind = _kinds.tag_of(msg)
+        if kind is not None:
+            raise unreadable_message(self._FORMAT, kind)
         raise TypeError(f"expected a message, not {type(msg).__name__}")
 
 
-class JsonCodec(_Codec[T]):
+class JsonCodec(Codec[T]):
     """Decode JSON TEXT and BINARY messages into ``schema``; encode values as JSON.
 
     ``JsonCodec(Chat)`` is a ``JsonCodec[Chat]``. BINARY payloads are read as
@@ -158,7 +133,7 @@ class JsonCodec(_Codec[T]):
 
     __slots__ = ()
 
-    _FORMAT = "JSON"
+    _FORMAT: ClassVar[Format] = "JSON"
     _READS: ClassVar[dict[type, str]] = {TextMessage: "decode", BinaryMessage: "decode_bytes"}
     _make_backend = staticmethod(json_backend)
 
@@ -176,7 +151,7 @@ class JsonCodec(_Codec[T]):
         return BinaryMessage(self._encode_payload(value))
 
 
-class MsgpackCodec(_Codec[T]):
+class MsgpackCodec(Codec[T]):
     """Decode msgpack BINARY messages into ``schema``; encode values as msgpack.
 
     Only BINARY messages are read: a TEXT message is a
@@ -186,7 +161,7 @@ class MsgpackCodec(_Codec[T]):
 
     __slots__ = ()
 
-    _FORMAT = "msgpack"
+    _FORMAT: ClassVar[Format] = "msgpack"
     _READS: ClassVar[dict[type, str]] = {BinaryMessage: "decode_bytes"}
     _make_backend = staticmethod(msgpack_backend)
 

@@ -27,6 +27,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypedDict
 
+from ._safe_text import fit_reason
 from .enums import WSCloseCode, is_valid_close_code
 
 __all__ = [
@@ -37,25 +38,6 @@ __all__ = [
     "RemoteError",
     "ValidationError",
 ]
-
-#: Longest reason a close frame can carry: 125 payload bytes minus the code.
-MAX_REASON_BYTES = 123
-_ELLIPSIS = "..."
-
-
-def fit_reason(text: str) -> str:
-    """Shorten ``text`` to at most 123 UTF-8 bytes, cutting at a character.
-
-    Characters that cannot be encoded (lone surrogates) become ``?``, so the
-    result can always be sent in a close frame.
-    """
-    if len(text) <= MAX_REASON_BYTES and text.isascii():
-        return text
-    encoded = text.encode("utf-8", "replace")
-    if len(encoded) <= MAX_REASON_BYTES:
-        return encoded.decode("utf-8")
-    room = MAX_REASON_BYTES - len(_ELLIPSIS)
-    return encoded[:room].decode("utf-8", "ignore") + _ELLIPSIS
 
 
 class ErrorDetail(TypedDict):

@@ -9,14 +9,22 @@ whether by the constructor, by decoding or by unpickling.
 """
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal, NoReturn
+from typing import Any, ClassVar, Literal, cast, get_args
 
 import msgspec
 
-from ._cache import MAX_CACHED_SCHEMAS as MAX_CACHED_SCHEMAS
-from ._payload_json import payload_json
+from . import _kinds
+from ._decoding.payload_json import payload_json
+from ._payload_rules import (
+    LOCAL_ONLY_CLOSE_CODES,
+    MAX_CONTROL_PAYLOAD,
+    as_bytes,
+    close_code,
+    close_reason,
+    fail,
+)
+from ._safe_text import shown, type_name
 from .enums import WSCloseCode, WSMsgType, is_valid_close_code
-from .errors import MAX_REASON_BYTES, PayloadError
 
 __all__ = [
     "BinaryMessage",
@@ -25,6 +33,7 @@ __all__ = [
     "ClosingMessage",
     "ContinuationMessage",
     "ErrorMessage",
+    "Message",
     "PingMessage",
     "PongMessage",
     "TextMessage",
@@ -32,56 +41,13 @@ __all__ = [
     "make_message",
 ]
 
-#: Longest payload of a control frame (RFC 6455 section 5.5).
-MAX_CONTROL_PAYLOAD = 125
-
-#: Close codes that describe a closure locally but never travel in a frame.
-LOCAL_ONLY_CLOSE_CODES = frozenset(
-    {WSCloseCode.NO_STATUS_RECEIVED, WSCloseCode.ABNORMAL_CLOSURE, WSCloseCode.TLS_HANDSHAKE}
-)
-
-_CLOSE_CODE_MEMBERS: dict[int, WSCloseCode] = {int(code): code for code in WSCloseCode}
 _BYTES_LIKE = (bytes, bytearray, memoryview)
 _set_field = msgspec.structs.force_setattr
 
 
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
-def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
-    raise PayloadError(reason, close_code)
-
-
-def _shown(number: int) -> str:
-    """`` 1234`` for a number that fits 16 bits, else nothing.
-
-    A peer's huge int is slow to format, and too long to quote.
-    """
-    return f" {int(number)}" if 0 <= number <= 0xFFFF else ""
-
-
-def as_bytes(value: object, what: str) -> bytes:
-    """``value`` as exact ``bytes``, copying a bytearray or memoryview.
-
-    Any memoryview is read, contiguous or not; a released one, or anything
-    that is not bytes-like, is a PayloadError about ``what`` data.
-    """
-    if type(value) is bytes:
-        return value
-    if isinstance(value, _BYTES_LIKE):
-        try:
-            return bytes(value)
-        except ValueError:  # a released memoryview
-            _fail(f"{what} data is a released buffer")
-    _fail(f"{what} data must be bytes, not {_type_name(value)}")
-
-
 def _check_no_extra(message: "WSMessage") -> None:
     if message.extra is not None:
-        _fail(
-            f"{message.type.name.lower()} message takes no extra, got {_type_name(message.extra)}"
-        )
+        fail(f"{_kinds.tag_of(message)} message takes no extra, got {type_name(message.extra)}")
 
 
 def _check_bytes_message(
@@ -90,48 +56,35 @@ def _check_bytes_message(
 ) -> None:
     """Normalize ``data`` to bytes, check its size and that ``extra`` is None."""
     _check_no_extra(message)
-    what = message.type.name.lower()
+    what = str(_kinds.tag_of(message))
     data = as_bytes(message.data, what)
     if limit is not None and len(data) > limit:
-        _fail(f"{what} data is {len(data)} bytes, over the {limit} allowed")
+        fail(f"{what} data is {len(data)} bytes, over the {limit} allowed")
     if data is not message.data:
         _set_field(message, "data", data)
 
 
-def _close_code(code: object) -> int:
-    """The close code a CloseMessage stores: a WSCloseCode member where one exists."""
-    if not isinstance(code, int) or isinstance(code, bool):
-        _fail(f"close code must be int, not {_type_name(code)}")
-    if not (is_valid_close_code(code) or code in LOCAL_ONLY_CLOSE_CODES):
-        _fail(f"close code{_shown(code)} is not allowed")
-    return _CLOSE_CODE_MEMBERS.get(code, int(code))
-
-
-def check_reason(reason: object) -> str:
-    """Check a close reason: a str of at most 123 UTF-8 bytes."""
-    if not isinstance(reason, str):
-        _fail(f"close reason must be str, not {_type_name(reason)}")
-    if reason.isascii():
-        size = len(reason)
-    else:
-        try:
-            size = len(reason.encode("utf-8"))
-        except UnicodeEncodeError:
-            _fail("close reason is not valid UTF-8", WSCloseCode.INVALID_TEXT)
-    if size > MAX_REASON_BYTES:
-        _fail(f"close reason is {size} bytes, over the {MAX_REASON_BYTES} allowed")
-    return reason if type(reason) is str else str.__str__(reason)
-
-
-class _Message(
+class Message(
     msgspec.Struct,
     frozen=True,
     gc=False,
     tag_field="type",
+    tag=_kinds.tag_for_class_name,
     forbid_unknown_fields=True,
     repr_omit_defaults=True,
 ):
-    """Shared configuration; ``gc=False`` because a message holds no cycles."""
+    """The base of the nine message classes: a frozen msgspec Struct tagged by its type.
+
+    It is the type to name for "any message class" (``isinstance(x,
+    Message)``); :data:`WSMessage`, the union of the nine, is the one that
+    narrows. Messages are made as one of the nine, never as a Message.
+    """
+
+    # gc=False: a message holds no cycles (ErrorMessage, which may, opts back in).
+
+    def __post_init__(self) -> None:
+        # Every message class checks its own fields instead.
+        raise TypeError("Message is the base of the message classes: make one of them")
 
     # pydantic finds these hooks on the class; its packages are imported
     # only when it calls them, so that pydantic stays optional.
@@ -150,7 +103,7 @@ class _Message(
         return pydantic_json_schema(cls)
 
 
-class ContinuationMessage(_Message, frozen=True, tag="continuation"):
+class ContinuationMessage(Message, frozen=True):
     """A fragment continuing the previous data frame; ``data`` is bytes."""
 
     type: ClassVar[Literal[WSMsgType.CONTINUATION]] = WSMsgType.CONTINUATION
@@ -162,7 +115,7 @@ class ContinuationMessage(_Message, frozen=True, tag="continuation"):
             _check_bytes_message(self)
 
 
-class TextMessage(_Message, frozen=True, tag="text"):
+class TextMessage(Message, frozen=True):
     """A text message; ``data`` is a str.
 
     Any str is accepted here; one that cannot be encoded as UTF-8 (a lone
@@ -177,14 +130,15 @@ class TextMessage(_Message, frozen=True, tag="text"):
         data = self.data
         if type(data) is not str or self.extra is not None:
             _check_no_extra(self)
-            if not isinstance(data, str):
-                _fail(f"text data must be str, not {_type_name(data)}")
+            # msgspec declares str; a caller may pass anything.
+            if not isinstance(data, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+                fail(f"text data must be str, not {type_name(data)}")
             _set_field(self, "data", str.__str__(data))
 
     json = payload_json
 
 
-class BinaryMessage(_Message, frozen=True, tag="binary"):
+class BinaryMessage(Message, frozen=True):
     """A binary message; ``data`` is bytes (a bytearray or memoryview is copied)."""
 
     type: ClassVar[Literal[WSMsgType.BINARY]] = WSMsgType.BINARY
@@ -198,7 +152,7 @@ class BinaryMessage(_Message, frozen=True, tag="binary"):
     json = payload_json
 
 
-class PingMessage(_Message, frozen=True, tag="ping"):
+class PingMessage(Message, frozen=True):
     """A ping; ``data`` is at most 125 bytes."""
 
     type: ClassVar[Literal[WSMsgType.PING]] = WSMsgType.PING
@@ -211,7 +165,7 @@ class PingMessage(_Message, frozen=True, tag="ping"):
             _check_bytes_message(self, MAX_CONTROL_PAYLOAD)
 
 
-class PongMessage(_Message, frozen=True, tag="pong"):
+class PongMessage(Message, frozen=True):
     """A pong; ``data`` is at most 125 bytes."""
 
     type: ClassVar[Literal[WSMsgType.PONG]] = WSMsgType.PONG
@@ -224,7 +178,7 @@ class PongMessage(_Message, frozen=True, tag="pong"):
             _check_bytes_message(self, MAX_CONTROL_PAYLOAD)
 
 
-class CloseMessage(_Message, frozen=True, tag="close"):
+class CloseMessage(Message, frozen=True):
     """A close; ``data`` is the close code and ``extra`` the reason.
 
     The code is a :class:`~wsmessage.WSCloseCode` member where one exists,
@@ -245,9 +199,9 @@ class CloseMessage(_Message, frozen=True, tag="close"):
     def __post_init__(self) -> None:
         # Fast path: every member is allowed here, and "" needs no checking.
         if type(self.data) is not WSCloseCode:
-            _set_field(self, "data", _close_code(self.data))
+            _set_field(self, "data", close_code(self.data))
         if type(self.extra) is not str or self.extra:
-            _set_field(self, "extra", check_reason(self.extra))
+            _set_field(self, "extra", close_reason(self.extra))
 
     @classmethod
     def from_payload(cls, payload: bytes | bytearray | memoryview) -> "CloseMessage":
@@ -266,16 +220,16 @@ class CloseMessage(_Message, frozen=True, tag="close"):
             return cls(WSCloseCode.NO_STATUS_RECEIVED)
         size = len(payload)
         if size == 1:
-            _fail("close frame payload is 1 byte, too short for a code")
+            fail("close frame payload is 1 byte, too short for a code")
         if size > MAX_CONTROL_PAYLOAD:
-            _fail(f"close frame payload is {size} bytes, over the {MAX_CONTROL_PAYLOAD} allowed")
+            fail(f"close frame payload is {size} bytes, over the {MAX_CONTROL_PAYLOAD} allowed")
         code = int.from_bytes(payload[:2], "big")
         if not is_valid_close_code(code):
-            _fail(f"close code {code} may not be sent")
+            fail(f"close code {code} may not be sent")
         try:
             reason = payload[2:].decode("utf-8")
         except UnicodeDecodeError:
-            _fail("close reason is not valid UTF-8", WSCloseCode.INVALID_TEXT)
+            fail("close reason is not valid UTF-8", WSCloseCode.INVALID_TEXT)
         return cls(code, reason)
 
     def to_payload(self) -> bytes:
@@ -289,11 +243,11 @@ class CloseMessage(_Message, frozen=True, tag="close"):
         b'\\x0f\\xa0bye'
         """
         if self.data in LOCAL_ONLY_CLOSE_CODES:
-            _fail(f"close code {int(self.data)} is local only and may not be sent")
+            fail(f"close code {int(self.data)} is local only and may not be sent")
         return self.data.to_bytes(2, "big") + self.extra.encode("utf-8")
 
 
-class ClosingMessage(_Message, frozen=True, tag="closing"):
+class ClosingMessage(Message, frozen=True):
     """Local event: this side has started the closing handshake. No payload."""
 
     type: ClassVar[Literal[WSMsgType.CLOSING]] = WSMsgType.CLOSING
@@ -302,11 +256,11 @@ class ClosingMessage(_Message, frozen=True, tag="closing"):
 
     def __post_init__(self) -> None:
         if self.data is not None:
-            _fail(f"closing message takes no data, got {_type_name(self.data)}")
+            fail(f"closing message takes no data, got {type_name(self.data)}")
         _check_no_extra(self)
 
 
-class ClosedMessage(_Message, frozen=True, tag="closed"):
+class ClosedMessage(Message, frozen=True):
     """Local event: the connection is closed. No payload."""
 
     type: ClassVar[Literal[WSMsgType.CLOSED]] = WSMsgType.CLOSED
@@ -315,11 +269,11 @@ class ClosedMessage(_Message, frozen=True, tag="closed"):
 
     def __post_init__(self) -> None:
         if self.data is not None:
-            _fail(f"closed message takes no data, got {_type_name(self.data)}")
+            fail(f"closed message takes no data, got {type_name(self.data)}")
         _check_no_extra(self)
 
 
-class ErrorMessage(_Message, frozen=True, tag="error", gc=True):
+class ErrorMessage(Message, frozen=True, gc=True):
     """Local event: reading failed; ``data`` is the exception.
 
     Tracked by the garbage collector, unlike the other messages, because an
@@ -334,7 +288,7 @@ class ErrorMessage(_Message, frozen=True, tag="error", gc=True):
 
     def __post_init__(self) -> None:
         if not isinstance(self.data, BaseException):
-            _fail(f"error data must be an exception, not {_type_name(self.data)}")
+            fail(f"error data must be an exception, not {type_name(self.data)}")
         _check_no_extra(self)
 
 
@@ -352,31 +306,37 @@ WSMessage = (
 """Any message: the union of the nine message classes."""
 
 
-def _make_text(data: object, extra: object) -> TextMessage:
+# make_message hands on whatever it was given: the classes check it.
+
+
+def _make_text(data: Any, extra: Any) -> TextMessage:
     if type(data) is str:
-        return TextMessage(data, extra)  # type: ignore[arg-type]
+        return TextMessage(data, extra)
     if isinstance(data, _BYTES_LIKE):
         try:
-            data = as_bytes(data, "text").decode("utf-8")
+            data = as_bytes(cast(object, data), "text").decode("utf-8")
         except UnicodeDecodeError:
-            _fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
-    return TextMessage(data, extra)  # type: ignore[arg-type]
+            fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
+    return TextMessage(data, extra)
 
 
-def _make_close(data: object, extra: object) -> CloseMessage:
-    return CloseMessage(data, "" if extra is None else extra)  # type: ignore[arg-type]
+def _make_close(data: Any, extra: Any) -> CloseMessage:
+    return CloseMessage(data, "" if extra is None else extra)
 
 
+_kinds.register(*get_args(WSMessage))
+
+# make_message's way to build each class from aiohttp's fields, by type
+# number: the constructor, but for TEXT (bytes are decoded) and CLOSE (no
+# reason is None).
+_SPECIAL_FACTORIES: dict[type[Any], Callable[[Any, Any], WSMessage]] = {
+    TextMessage: _make_text,
+    CloseMessage: _make_close,
+}
 _FACTORIES: dict[int, Callable[[Any, Any], WSMessage]] = {
-    WSMsgType.CONTINUATION: ContinuationMessage,
-    WSMsgType.TEXT: _make_text,
-    WSMsgType.BINARY: BinaryMessage,
-    WSMsgType.PING: PingMessage,
-    WSMsgType.PONG: PongMessage,
-    WSMsgType.CLOSE: _make_close,
-    WSMsgType.CLOSING: ClosingMessage,
-    WSMsgType.CLOSED: ClosedMessage,
-    WSMsgType.ERROR: ErrorMessage,
+    number: _SPECIAL_FACTORIES.get(cls, cls)
+    for number, cls in _kinds.CLASS_OF.items()
+    if type(number) is int
 }
 
 
@@ -398,6 +358,5 @@ def make_message(type: Any, data: Any, extra: Any = None) -> WSMessage:
     if isinstance(type, int) and not isinstance(type, bool):
         factory = _FACTORIES.get(type)
     if factory is None:
-        shown = _shown(type) if isinstance(type, int) else ""
-        _fail(f"unknown message type{shown}")
+        fail(f"unknown message type{shown(type)}")
     return factory(data, extra)

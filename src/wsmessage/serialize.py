@@ -15,40 +15,33 @@ from __future__ import annotations
 
 import binascii
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, NoReturn, TypeAlias, TypeVar, get_args
+from typing import Any, Literal, NoReturn, TypeAlias, cast
 
 import msgspec
 
-from ._backend_errors import quoted
-from .enums import WSCloseCode
-from .errors import DecodeError, PayloadError, RemoteError
+from . import _kinds
+from ._decoding.failures import Format, peer_error
+from ._payload_rules import as_bytes, as_dict, fail, unencodable
+from ._safe_text import quoted, type_name
+from .errors import PayloadError, RemoteError
 from .messages import (
     BinaryMessage,
-    ClosedMessage,
     CloseMessage,
-    ClosingMessage,
     ContinuationMessage,
     ErrorMessage,
     PingMessage,
     PongMessage,
     TextMessage,
     WSMessage,
-    as_bytes,
+    make_message,
 )
 
 __all__ = ["from_dict", "from_json", "from_msgpack", "to_dict", "to_json", "to_msgpack"]
 
-_T = TypeVar("_T")
 _KEYS = ("type", "data", "extra")
+_TAG = _kinds.TAG
 _MISSING: Any = object()
-
-
-def _type_name(value: object) -> str:
-    return type(value).__name__
-
-
-def _fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
-    raise PayloadError(reason, close_code)
+_BYTES_CLASSES = frozenset({ContinuationMessage, BinaryMessage, PingMessage, PongMessage})
 
 
 # --- data in JSON ------------------------------------------------------------------
@@ -67,7 +60,7 @@ def _from_base64(text: str, what: str) -> bytes:
     # Decoding ignores stray characters and unused bits; encoding again
     # catches both, and any padding that is not the canonical one.
     if data is None or _to_base64(data) != text:
-        _fail(f"{what} data is not valid base64")
+        fail(f"{what} data is not valid base64")
     return data
 
 
@@ -85,7 +78,8 @@ def exception_text(exc: BaseException) -> str:
             message = str(exc)
         except Exception:
             message = "<exception str() failed>"
-        text = f"{_type_name(exc)}: {message}" if message else _type_name(exc)
+        name = type(exc).__name__
+        text = f"{name}: {message}" if message else name
     if text.isascii():
         return text
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
@@ -100,13 +94,8 @@ def _enc_hook(value: Any) -> Any:
 
 # --- to ------------------------------------------------------------------------------
 
-_CLASSES: tuple[type[WSMessage], ...] = get_args(WSMessage)
-_TAGS: dict[type[Any], str] = {cls: cls.type.name.lower() for cls in _CLASSES}
 _JSON_DATA: dict[type[Any], Callable[[Any], Any]] = {
-    ContinuationMessage: _to_base64,
-    BinaryMessage: _to_base64,
-    PingMessage: _to_base64,
-    PongMessage: _to_base64,
+    **dict.fromkeys(_BYTES_CLASSES, _to_base64),
     CloseMessage: int,
     ErrorMessage: exception_text,
 }
@@ -115,7 +104,7 @@ _MSGPACK_ENCODER = msgspec.msgpack.Encoder(enc_hook=_enc_hook)
 
 
 def _not_a_message(caller: str, msg: object) -> NoReturn:
-    raise TypeError(f"{caller}() takes a message, not {_type_name(msg)}")
+    raise TypeError(f"{caller}() takes a message, not {type_name(msg)}")
 
 
 def to_dict(msg: WSMessage, *, mode: Literal["python", "json"] = "python") -> dict[str, Any]:
@@ -131,7 +120,7 @@ def to_dict(msg: WSMessage, *, mode: Literal["python", "json"] = "python") -> di
     >>> to_dict(BinaryMessage(b"hi"), mode="json")
     {'type': 'binary', 'data': 'aGk=', 'extra': None}
     """
-    tag = _TAGS.get(type(msg))
+    tag = _TAG.get(type(msg))
     if tag is None:
         _not_a_message("to_dict", msg)
     if mode == "python":
@@ -146,12 +135,14 @@ def to_dict(msg: WSMessage, *, mode: Literal["python", "json"] = "python") -> di
 def _encoded(
     encoder: msgspec.json.Encoder | msgspec.msgpack.Encoder, msg: WSMessage, caller: str
 ) -> bytes:
-    if type(msg) not in _TAGS:
+    if type(msg) not in _TAG:
         _not_a_message(caller, msg)
     try:
         return encoder.encode(msg)
     except UnicodeEncodeError:
-        _refuse_surrogates()
+        # Only a TextMessage can hold a lone surrogate: a close reason is
+        # checked when made, and exception_text escapes them.
+        raise unencodable("text data") from None
 
 
 def to_json(msg: WSMessage) -> bytes:
@@ -175,25 +166,11 @@ def to_msgpack(msg: WSMessage) -> bytes:
     return _encoded(_MSGPACK_ENCODER, msg, "to_msgpack")
 
 
-def check_encodable(text: str) -> None:
-    """Refuse text that cannot be encoded as UTF-8 (a lone surrogate) with INVALID_TEXT."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        _refuse_surrogates()
-
-
-def _refuse_surrogates() -> NoReturn:
-    # Only a TextMessage can hold a lone surrogate: a close reason is
-    # checked when made, and exception_text escapes them.
-    _fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
-
-
 # --- from -----------------------------------------------------------------------------
 
 
-def _bytes_builder(cls: Any) -> Callable[[Any, Any], WSMessage]:
-    what = cls.type.name.lower()
+def _bytes_builder(cls: type[Any]) -> Callable[[Any, Any], WSMessage]:
+    what = _TAG[cls]
 
     def build(data: Any, extra: Any) -> WSMessage:
         if type(data) is str:
@@ -203,82 +180,56 @@ def _bytes_builder(cls: Any) -> Callable[[Any, Any], WSMessage]:
     return build
 
 
-def _build_close(data: Any, extra: Any) -> CloseMessage:
-    return CloseMessage(data, "" if extra is None else extra)
-
-
-def _build_error(data: Any, extra: Any) -> ErrorMessage:
+def _build_error(data: Any, extra: Any) -> WSMessage:
     # Python mode keeps the exception itself; any text becomes a RemoteError.
     if type(data) is str:
         data = RemoteError(data)
     elif not isinstance(data, BaseException):
-        _fail(f"error data must be str, not {_type_name(data)}")
+        fail(f"error data must be str, not {type_name(data)}")
     return ErrorMessage(data, extra)
 
 
-_BUILDER_OF_CLASS: dict[type[Any], Callable[[Any, Any], WSMessage]] = {
-    ContinuationMessage: _bytes_builder(ContinuationMessage),
-    TextMessage: TextMessage,
-    BinaryMessage: _bytes_builder(BinaryMessage),
-    PingMessage: _bytes_builder(PingMessage),
-    PongMessage: _bytes_builder(PongMessage),
-    CloseMessage: _build_close,
-    ClosingMessage: ClosingMessage,
-    ClosedMessage: ClosedMessage,
-    ErrorMessage: _build_error,
+def _build_other(cls: type[Any]) -> Callable[[Any, Any], WSMessage]:
+    kind = cls.type
+
+    def build(data: Any, extra: Any) -> WSMessage:
+        return make_message(kind, data, extra)
+
+    return build
+
+
+# How from_dict builds each class from the JSON or Python form of its
+# fields: bytes from base64 too, an error from its text, a TextMessage
+# from a str only (make_message would decode bytes), the rest as
+# make_message builds them (a CLOSE without a reason, say).
+_BUILDERS: dict[type[Any], Callable[[Any, Any], WSMessage]] = {
+    cls: (
+        _bytes_builder(cls)
+        if cls in _BYTES_CLASSES
+        else _build_error
+        if cls is ErrorMessage
+        else TextMessage
+        if cls is TextMessage
+        else _build_other(cls)
+    )
+    for cls in _TAG
 }
-
-
-def _by_type_value(values: dict[type[Any], _T]) -> dict[str | int, _T]:
-    """``values`` keyed by what ``type`` may be: the lowercase name and the number."""
-    return {key: value for cls, value in values.items() for key in (_TAGS[cls], int(cls.type))}
-
-
-_BUILDERS = _by_type_value(_BUILDER_OF_CLASS)
-_CLASS_OF = _by_type_value({cls: cls for cls in _CLASSES})
-
-
-def _look_up(table: dict[str | int, _T], kind: object) -> _T | None:
-    """The entry for a ``type`` value: a type name, a WSMsgType or its int."""
-    if type(kind) is str:
-        return table.get(kind)
-    if isinstance(kind, int) and not isinstance(kind, bool):
-        return table.get(int(kind))
-    return None
-
-
-def message_class(kind: object) -> type[WSMessage] | None:
-    """The message class a ``type`` value names (a type name, a WSMsgType or its int), if any."""
-    return _look_up(_CLASS_OF, kind)
-
-
-def as_dict(value: object, what: str) -> dict[Any, Any]:
-    """``value``, a dict or another mapping, as a dict of its own.
-
-    Any other value, or a mapping that fails when read, is a
-    :class:`~wsmessage.PayloadError` naming ``what`` it should have been.
-    """
-    if isinstance(value, Mapping):
-        try:
-            return dict(value)
-        except Exception as exc:
-            raise PayloadError(f"{what} cannot be read") from exc
-    _fail(f"{what} must be a dict, not {_type_name(value)}")
+_BUILDER_OF_TAG = {tag: _BUILDERS[cls] for cls, tag in _TAG.items()}
 
 
 def _fail_shape(d: dict[Any, Any]) -> NoReturn:
     """Say what is wrong with a dict whose keys or type are not right."""
     for key in d:
         if key not in _KEYS:
-            _fail(f"message has an unknown key{quoted(key)}")
+            fail(f"message has an unknown key{quoted(key)}")
     kind = d.get("type", _MISSING)
     if kind is _MISSING:
-        _fail("message has no type")
+        fail("message has no type")
     if "data" not in d:
-        _fail("message has no data")
+        fail("message has no data")
     if isinstance(kind, str | int) and not isinstance(kind, bool):
-        _fail(f"unknown message type{quoted(kind)}")
-    _fail(f"message type must be str or int, not {_type_name(kind)}")
+        fail(f"unknown message type{quoted(kind)}")
+    fail(f"message type must be str or int, not {type_name(kind)}")
 
 
 def from_dict(d: Mapping[str, Any]) -> WSMessage:
@@ -296,32 +247,34 @@ def from_dict(d: Mapping[str, Any]) -> WSMessage:
     >>> from_dict({"type": "error", "data": "TimeoutError: too slow", "extra": None})
     ErrorMessage(data=RemoteError('TimeoutError: too slow'))
     """
-    if type(d) is not dict:
-        d = as_dict(d, "message")
-    kind = d.get("type")
-    build = _BUILDERS.get(kind) if type(kind) is str else _look_up(_BUILDERS, kind)
-    data = d.get("data", _MISSING)
+    # A dict of its own type only: a subclass's get and len could lie.
+    fields: dict[Any, Any] = cast(Any, d) if type(d) is dict else as_dict(d, "message")
+    kind = fields.get("type")
+    if type(kind) is str:
+        build = _BUILDER_OF_TAG.get(kind)
+    else:
+        cls = _kinds.message_class(kind)
+        build = None if cls is None else _BUILDERS[cls]
+    data = fields.get("data", _MISSING)
     # type and data, and extra if there are three keys: no room for others.
-    size = len(d)
-    extra = d.get("extra", _MISSING) if size == 3 else None
+    size = len(fields)
+    extra = fields.get("extra", _MISSING) if size == 3 else None
     if build is None or data is _MISSING or extra is _MISSING or size > 3:
-        _fail_shape(d)
+        _fail_shape(fields)
     return build(data, extra)
 
 
-def _decoded(decode: Callable[[Any], Any], data: Any, what: str, accepts: str) -> Any:
-    """``decode(data)``, with every failure a MessageError."""
+def _parsed(parse: Callable[[Any], Any], data: Any, fmt: Format, accepts: str) -> Any:
+    """``parse(data)``, with every failure a MessageError."""
     try:
-        return decode(data)
-    except msgspec.DecodeError as exc:
-        # The parser's own message stays out of the reason, as for json().
-        raise DecodeError(f"invalid {what}") from exc
-    except RecursionError as exc:
-        raise DecodeError(f"invalid {what}: nested too deeply") from exc
-    except UnicodeError as exc:
-        raise DecodeError(f"invalid {what}: not valid UTF-8") from exc
+        return parse(data)
     except TypeError as exc:
-        raise PayloadError(f"{what} data must be {accepts}, not {_type_name(data)}") from exc
+        raise PayloadError(f"{fmt} data must be {accepts}, not {type_name(data)}") from exc
+    except Exception as exc:
+        error = peer_error(exc, fmt, data, typed=False)
+        if error is None:
+            raise
+        raise error from exc
 
 
 # Messages that msgspec decodes exactly as from_dict reads them: no base64
@@ -351,7 +304,7 @@ def from_json(data: bytes | bytearray | memoryview | str) -> WSMessage:
         return _FAST_JSON.decode(data)
     except _FAST_FAILURES:
         pass  # read it again, outside the handler: its error explains itself
-    return from_dict(_decoded(msgspec.json.decode, data, "JSON", "bytes or str"))
+    return from_dict(_parsed(msgspec.json.decode, data, "JSON", "bytes or str"))
 
 
 def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
@@ -367,4 +320,4 @@ def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
         return _FAST_MSGPACK.decode(data)
     except _FAST_FAILURES:
         pass  # read it again, outside the handler: its error explains itself
-    return from_dict(_decoded(msgspec.msgpack.decode, data, "msgpack", "bytes"))
+    return from_dict(_parsed(msgspec.msgpack.decode, data, "msgpack", "bytes"))

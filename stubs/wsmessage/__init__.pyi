@@ -1,13 +1,20 @@
 from . import (
     codecs as codecs,
+    endpoint as endpoint,
     enums as enums,
     errors as errors,
     messages as messages,
     serialize as serialize,
 )
 from .codecs import (
+    Codec as Codec,
     JsonCodec as JsonCodec,
     MsgpackCodec as MsgpackCodec,
+)
+from .endpoint import (
+    Endpoint as Endpoint,
+    Receiver as Receiver,
+    Router as Router,
 )
 from .enums import (
     WSCloseCode as WSCloseCode,
@@ -29,6 +36,7 @@ from .messages import (
     ClosingMessage as ClosingMessage,
     ContinuationMessage as ContinuationMessage,
     ErrorMessage as ErrorMessage,
+    Message as Message,
     PingMessage as PingMessage,
     PongMessage as PongMessage,
     TextMessage as TextMessage,
@@ -51,17 +59,22 @@ __all__ = [
     "CloseMessage",
     "ClosedMessage",
     "ClosingMessage",
+    "Codec",
     "ContinuationMessage",
     "DecodeError",
+    "Endpoint",
     "ErrorDetail",
     "ErrorMessage",
     "JsonCodec",
+    "Message",
     "MessageError",
     "MsgpackCodec",
     "PayloadError",
     "PingMessage",
     "PongMessage",
+    "Receiver",
     "RemoteError",
+    "Router",
     "TextMessage",
     "ValidationError",
     "WSCloseCode",

@@ -1,9 +1,10 @@
-from collections.abc import AsyncIterator
 from typing import Any, Literal, Protocol, TypeVar, overload
 
 import aiohttp
+from typing_extensions import TypeForm
 
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec
+from .endpoint import Receiver, _AiohttpWebSocket
 from .messages import WSMessage
 
 __all__ = ["from_aiohttp", "iter_decoded", "send_encoded", "to_aiohttp"]
@@ -20,35 +21,26 @@ class _AiohttpMessage(Protocol):
     @property
     def extra(self) -> str | None: ...
 
-# What the handlers use of web.WebSocketResponse and ClientWebSocketResponse:
-# a protocol, since whether those are generic depends on aiohttp's version.
-class _WebSocket(Protocol):
-    async def receive(self) -> _AiohttpMessage: ...
-    async def close(self, *, code: int = ..., message: bytes = ...) -> object: ...
-    async def send_str(self, data: str, /) -> object: ...
-    async def send_bytes(self, data: bytes, /) -> object: ...
-
-def _per_type_classes(union: object) -> dict[int, Any]: ...
 def from_aiohttp(msg: _AiohttpMessage) -> WSMessage: ...
 def to_aiohttp(msg: WSMessage) -> aiohttp.WSMessage: ...
 
-# As the codecs: a codec gives its schema's values, a class its instances,
-# anything else (a union, an Annotated alias) Any.
+# A codec gives its schema's values; a schema, any type form, gives its own.
+# The WebSocket is a protocol, since whether web.WebSocketResponse and
+# ClientWebSocketResponse are generic depends on aiohttp's version.
 @overload
 def iter_decoded(
-    ws: _WebSocket,
-    schema_or_codec: JsonCodec[_T] | MsgpackCodec[_T],
+    ws: _AiohttpWebSocket,
+    schema_or_codec: Codec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 @overload
 def iter_decoded(
-    ws: _WebSocket, schema_or_codec: type[_T], *, on_error: Literal["close", "raise"] = "close"
-) -> AsyncIterator[_T]: ...
-@overload
-def iter_decoded(
-    ws: _WebSocket, schema_or_codec: object, *, on_error: Literal["close", "raise"] = "close"
-) -> AsyncIterator[Any]: ...
+    ws: _AiohttpWebSocket,
+    schema_or_codec: TypeForm[_T],
+    *,
+    on_error: Literal["close", "raise"] = "close",
+) -> Receiver[_T]: ...
 async def send_encoded(
-    ws: _WebSocket, value: _T, codec: JsonCodec[_T] | MsgpackCodec[_T] | None = None
+    ws: _AiohttpWebSocket, value: _T, codec: Codec[_T] | None = None
 ) -> None: ...

@@ -1,6 +1,6 @@
 import json
 from collections.abc import Iterable
-from typing import Any, Final, TypedDict
+from typing import Any, TypedDict
 
 from .enums import WSCloseCode
 
@@ -12,10 +12,6 @@ __all__ = [
     "RemoteError",
     "ValidationError",
 ]
-
-MAX_REASON_BYTES: Final = 123
-
-def fit_reason(text: str) -> str: ...
 
 class ErrorDetail(TypedDict):
     loc: tuple[str | int, ...]

@@ -1,10 +1,10 @@
-import builtins
 from collections.abc import Callable
-from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar, overload
+from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, overload
 
 import msgspec
+from typing_extensions import TypeForm
 
-from .enums import WSCloseCode, WSMsgType
+from .enums import WSMsgType
 
 __all__ = [
     "BinaryMessage",
@@ -13,6 +13,7 @@ __all__ = [
     "ClosingMessage",
     "ContinuationMessage",
     "ErrorMessage",
+    "Message",
     "PingMessage",
     "PongMessage",
     "TextMessage",
@@ -22,16 +23,9 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-MAX_CONTROL_PAYLOAD: Final = 125
-MAX_CACHED_SCHEMAS: Final = 256
-LOCAL_ONLY_CLOSE_CODES: Final[frozenset[WSCloseCode]]
-
 _BytesLike: TypeAlias = bytes | bytearray | memoryview
 
-def as_bytes(value: object, what: str) -> bytes: ...
-def check_reason(reason: object) -> str: ...
-
-class _Message(
+class Message(
     msgspec.Struct,
     frozen=True,
     gc=False,
@@ -39,60 +33,57 @@ class _Message(
     forbid_unknown_fields=True,
     repr_omit_defaults=True,
 ):
+    def __post_init__(self) -> None: ...
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any: ...
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]: ...
 
-class ContinuationMessage(_Message, frozen=True, tag="continuation"):
+class ContinuationMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.CONTINUATION]]
     data: bytes
     extra: None = None
     def __post_init__(self) -> None: ...
     def __init__(self, data: _BytesLike, extra: None = None) -> None: ...
 
-class TextMessage(_Message, frozen=True, tag="text"):
+class TextMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.TEXT]]
     data: str
     extra: None = None
     def __post_init__(self) -> None: ...
-    # No schema gives Any, as aiohttp; a class gives its instances; anything
-    # else (a union, an Annotated alias) gives Any.
+    # No schema gives Any, as aiohttp's json(); a schema, any type form
+    # (a class, a union, list[...], an Annotated union), gives its values.
     @overload
-    def json(self, *, loads: Callable[[str], Any] = ...) -> Any: ...
+    def json(self, schema: None = None, /, *, loads: Callable[[str], Any] = ...) -> Any: ...
     @overload
-    def json(self, schema: builtins.type[_T], /) -> _T: ...
-    @overload
-    def json(self, schema: object, /) -> Any: ...
+    def json(self, schema: TypeForm[_T], /) -> _T: ...
 
-class BinaryMessage(_Message, frozen=True, tag="binary"):
+class BinaryMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.BINARY]]
     data: bytes
     extra: None = None
     def __post_init__(self) -> None: ...
     def __init__(self, data: _BytesLike, extra: None = None) -> None: ...
     @overload
-    def json(self, *, loads: Callable[[bytes], Any] = ...) -> Any: ...
+    def json(self, schema: None = None, /, *, loads: Callable[[bytes], Any] = ...) -> Any: ...
     @overload
-    def json(self, schema: builtins.type[_T], /) -> _T: ...
-    @overload
-    def json(self, schema: object, /) -> Any: ...
+    def json(self, schema: TypeForm[_T], /) -> _T: ...
 
-class PingMessage(_Message, frozen=True, tag="ping"):
+class PingMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.PING]]
     data: bytes = b""
     extra: None = None
     def __post_init__(self) -> None: ...
     def __init__(self, data: _BytesLike = b"", extra: None = None) -> None: ...
 
-class PongMessage(_Message, frozen=True, tag="pong"):
+class PongMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.PONG]]
     data: bytes = b""
     extra: None = None
     def __post_init__(self) -> None: ...
     def __init__(self, data: _BytesLike = b"", extra: None = None) -> None: ...
 
-class CloseMessage(_Message, frozen=True, tag="close"):
+class CloseMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.CLOSE]]
     data: int
     extra: str = ""
@@ -101,19 +92,19 @@ class CloseMessage(_Message, frozen=True, tag="close"):
     def from_payload(cls, payload: _BytesLike) -> CloseMessage: ...
     def to_payload(self) -> bytes: ...
 
-class ClosingMessage(_Message, frozen=True, tag="closing"):
+class ClosingMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.CLOSING]]
     data: None = None
     extra: None = None
     def __post_init__(self) -> None: ...
 
-class ClosedMessage(_Message, frozen=True, tag="closed"):
+class ClosedMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.CLOSED]]
     data: None = None
     extra: None = None
     def __post_init__(self) -> None: ...
 
-class ErrorMessage(_Message, frozen=True, tag="error"):
+class ErrorMessage(Message, frozen=True):
     type: ClassVar[Literal[WSMsgType.ERROR]]
     data: BaseException
     extra: None = None

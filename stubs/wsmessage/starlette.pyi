@@ -1,37 +1,30 @@
-from collections.abc import AsyncIterator
-from typing import Any, Literal, TypeVar, overload
+from typing import Literal, TypeVar, overload
 
-from starlette.websockets import WebSocket
+from typing_extensions import TypeForm
 
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec
+from .endpoint import Receiver, _StarletteWebSocket
 
 __all__ = ["iter_decoded", "send_encoded"]
 
 _T = TypeVar("_T")
 
-# As in wsmessage.aiohttp. WebSocket[Any], so that a WebSocket with a typed
-# state is taken too.
+# As in wsmessage.aiohttp. The WebSocket is a protocol, so that any version
+# of Starlette the extras allow type-checks, with or without a typed state.
 @overload
 def iter_decoded(
-    websocket: WebSocket[Any],
-    schema_or_codec: JsonCodec[_T] | MsgpackCodec[_T],
+    websocket: _StarletteWebSocket,
+    schema_or_codec: Codec[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
+) -> Receiver[_T]: ...
 @overload
 def iter_decoded(
-    websocket: WebSocket[Any],
-    schema_or_codec: type[_T],
+    websocket: _StarletteWebSocket,
+    schema_or_codec: TypeForm[_T],
     *,
     on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[_T]: ...
-@overload
-def iter_decoded(
-    websocket: WebSocket[Any],
-    schema_or_codec: object,
-    *,
-    on_error: Literal["close", "raise"] = "close",
-) -> AsyncIterator[Any]: ...
+) -> Receiver[_T]: ...
 async def send_encoded(
-    websocket: WebSocket[Any], value: _T, codec: JsonCodec[_T] | MsgpackCodec[_T] | None = None
+    websocket: _StarletteWebSocket, value: _T, codec: Codec[_T] | None = None
 ) -> None: ...

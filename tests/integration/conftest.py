@@ -1,9 +1,13 @@
 """Real servers on 127.0.0.1, each on a free port, for tests that need real frames.
 
-- ``aiohttp_server``: ``await aiohttp_server(handler)`` serves an aiohttp
-  WebSocket handler and returns its ``ws://`` URL.
-- ``asgi_server``: ``await asgi_server(app)`` serves an ASGI app (Starlette,
-  FastAPI) with uvicorn and returns its ``ws://`` base URL.
+- ``aiohttp_server``: ``await aiohttp_server(handler, path="/ws")`` serves
+  an aiohttp WebSocket handler (and ``extra_routes``, path: handler) and
+  returns its ``ws://`` URL.
+- ``asgi_server``: ``await asgi_server(app, ws="websockets-sansio")`` serves
+  an ASGI app (Starlette, FastAPI) with uvicorn, on either of its WebSocket
+  implementations, and returns its ``ws://`` base URL.
+- ``websockets_server``: ``await websockets_server(handler)`` serves a
+  websockets connection handler and returns its ``ws://`` base URL.
 - ``client_session``: an aiohttp ``ClientSession``, the client for both.
 - ``AsgiRecorder``: ASGI middleware that keeps every WebSocket event the app
   receives and sends.
@@ -28,13 +32,14 @@ import subprocess
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 import aiohttp
 import pytest
 import redis.asyncio
 import uvicorn
 from aiohttp import web
+from websockets.asyncio.server import Server, ServerConnection, serve
 
 from .redis_server import HOW_TO_INSTALL, RedisBinary, RedisServer, find_binaries, running
 
@@ -105,19 +110,26 @@ async def client_session() -> AsyncIterator[aiohttp.ClientSession]:
 
 
 @pytest.fixture
-async def aiohttp_server() -> AsyncIterator[Callable[[AiohttpHandler], Awaitable[str]]]:
-    """Serve an aiohttp handler at ``/ws``; returns the URL."""
+async def aiohttp_server() -> AsyncIterator[Callable[..., Awaitable[str]]]:
+    """Serve an aiohttp handler at ``path`` (``/ws``); returns the URL of the path as given."""
     runners: list[web.AppRunner] = []
 
-    async def start(handler: AiohttpHandler) -> str:
+    async def start(
+        handler: AiohttpHandler,
+        path: str = "/ws",
+        *,
+        extra_routes: dict[str, AiohttpHandler] | None = None,
+    ) -> str:
         app = web.Application()
-        app.router.add_get("/ws", handler)
+        app.router.add_get(path, handler)
+        for extra_path, extra_handler in (extra_routes or {}).items():
+            app.router.add_get(extra_path, extra_handler)
         runner = web.AppRunner(app, shutdown_timeout=2.0)
         await within(runner.setup())
         runners.append(runner)
         sock = free_socket()
         await within(web.SockSite(runner, sock).start())
-        return ws_url(sock, "/ws")
+        return ws_url(sock, path)
 
     yield start
     for runner in runners:
@@ -125,18 +137,43 @@ async def aiohttp_server() -> AsyncIterator[Callable[[AiohttpHandler], Awaitable
 
 
 @pytest.fixture
-async def asgi_server() -> AsyncIterator[Callable[[ASGIApp], Awaitable[str]]]:
-    """Serve an ASGI app with uvicorn; returns the base ``ws://`` URL."""
+async def websockets_server() -> AsyncIterator[Callable[..., Awaitable[str]]]:
+    """Serve a handler with the websockets library's asyncio server; returns the base URL."""
+    servers: list[Server] = []
+
+    async def start(handler: Callable[[ServerConnection], Awaitable[None]]) -> str:
+        sock = free_socket()
+        server: Server = await within(
+            cast("Awaitable[Server]", serve(handler, sock=sock, close_timeout=2))
+        )
+        servers.append(server)
+        return ws_url(sock)
+
+    yield start
+    for server in servers:
+        server.close()
+        await within(server.wait_closed())
+
+
+@pytest.fixture
+async def asgi_server() -> AsyncIterator[Callable[..., Awaitable[str]]]:
+    """Serve an ASGI app with uvicorn; returns the base ``ws://`` URL.
+
+    ``ws`` picks uvicorn's WebSocket implementation: ``"websockets-sansio"``
+    (websockets' own protocol; uvicorn's older "websockets" one is
+    deprecated) or ``"wsproto"``.
+    """
     running: list[tuple[uvicorn.Server, asyncio.Task[None]]] = []
 
-    async def start(app: ASGIApp) -> str:
+    async def start(
+        app: ASGIApp, ws: Literal["websockets-sansio", "wsproto"] = "websockets-sansio"
+    ) -> str:
         config = uvicorn.Config(
             app,
             lifespan="off",
             log_level="warning",
             access_log=False,
-            # websockets' own protocol; uvicorn's older "websockets" one is deprecated.
-            ws="websockets-sansio",
+            ws=ws,
             timeout_graceful_shutdown=2,
         )
         server = uvicorn.Server(config)

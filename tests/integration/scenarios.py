@@ -1,6 +1,6 @@
 """What the handler tests run against each framework: one server, one table, one client.
 
-``EchoServer`` serves the same loop on aiohttp and on Starlette: it decodes
+``EchoServer`` serves the same loop on aiohttp, Starlette and websockets: it decodes
 with ``iter_decoded``, keeps each value and sends it back with
 ``send_encoded``. ``CASES`` lists what a client sends and what it must get
 back, close included; ``talk`` plays one case with a real aiohttp client,
@@ -21,9 +21,11 @@ import msgspec
 import pytest
 from aiohttp import WSMsgType as AioType, web
 from starlette.websockets import WebSocket
+from websockets.asyncio.server import ServerConnection
 
 import wsmessage.aiohttp
 import wsmessage.starlette
+import wsmessage.websockets
 from wsmessage import (
     BinaryMessage,
     CloseMessage,
@@ -113,6 +115,9 @@ class EchoServer:
         await websocket.accept()
         await self.serve(websocket, wsmessage.starlette)
 
+    async def websockets(self, connection: ServerConnection) -> None:
+        await self.serve(connection, wsmessage.websockets)
+
 
 @dataclass(frozen=True)
 class Case:
@@ -152,7 +157,7 @@ CASES = [
     Case(
         "malformed JSON",
         ['{"user": "ada",'],
-        [CloseMessage(1007, "invalid JSON: input data was truncated")],
+        [CloseMessage(1007, "invalid JSON: truncated")],
     ),
     Case(
         "oversize",
@@ -190,8 +195,8 @@ CASES = [
         "on_error='raise' leaves the socket open, and the iteration goes on",
         ['{"user": "ada"}', "{not json", CHAT],
         [
-            reported(1008, "Object missing required field `text`"),
-            reported(1007, "invalid JSON: object keys must be strings (byte 1)"),
+            reported(1008, "text: Object missing required field `text`"),
+            reported(1007, "invalid JSON: object keys must be strings at byte 1"),
             TextMessage(CHAT),
         ],
         on_error="raise",

@@ -99,7 +99,7 @@ async def test_a_fastapi_app(
         assert from_aiohttp(await within(ws.receive())) == TextMessage('{"user":"ada","text":"HI"}')
         await ws.send_str("{}")
         assert from_aiohttp(await within(ws.receive())) == CloseMessage(
-            1008, "Object missing required field `user`"
+            1008, "user: Object missing required field `user`"
         )
 
 

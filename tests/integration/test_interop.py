@@ -68,7 +68,7 @@ class Recording:
 
 async def receive_all(ws: aiohttp.ClientWebSocketResponse[bool]) -> list[Any]:
     """Everything the client's ``receive()`` gives, up to CLOSED."""
-    seen = []
+    seen: list[Any] = []
     while True:
         raw = await ws.receive()
         seen.append(raw)

@@ -84,7 +84,7 @@ class Outcome:
 
 
 def plans(rng: random.Random) -> list[Plan]:
-    result = []
+    result: list[Plan] = []
     for client in range(CLIENTS):
         if rng.random() < 0.1:
             fault = rng.choice(sorted(FAULTS))

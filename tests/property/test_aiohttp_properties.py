@@ -7,7 +7,7 @@ from hypothesis import given
 from wsmessage import WSMessage
 from wsmessage.aiohttp import from_aiohttp, to_aiohttp
 
-from .strategies import messages
+from ..strategies import messages
 
 
 @given(messages)

@@ -13,7 +13,7 @@ from wsmessage import (
 )
 from wsmessage.asgi import from_asgi, to_asgi
 
-from .strategies import reasons
+from ..strategies import reasons
 
 sendable = st.one_of(
     st.text().map(TextMessage),

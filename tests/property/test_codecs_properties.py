@@ -17,7 +17,7 @@ from wsmessage import (
     WSCloseCode,
 )
 
-from .strategies import (
+from ..strategies import (
     Chat,
     Join,
     PChat,

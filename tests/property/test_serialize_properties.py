@@ -21,7 +21,7 @@ from wsmessage import (
 )
 from wsmessage.serialize import exception_text
 
-from .strategies import exceptions, messages
+from ..strategies import exceptions, messages
 
 
 def dict_in_json_mode(message: WSMessage) -> WSMessage:

@@ -56,8 +56,8 @@ READS: list[tuple[Any, WSMessage]] = [
     # decode_text=False, in aiohttp versions that have it: text arrives as bytes.
     (TEXT_BYTES(AioType.TEXT, b"caf\xc3\xa9", ""), TextMessage("café")),
     # Our own numbers, or plain ints, work as well as aiohttp's enum.
-    (aio(WSMsgType.TEXT, "hi", ""), TextMessage("hi")),  # type: ignore[arg-type]
-    (aio(1, "hi", ""), TextMessage("hi")),  # type: ignore[arg-type]
+    (aio(WSMsgType.TEXT, "hi", ""), TextMessage("hi")),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    (aio(1, "hi", ""), TextMessage("hi")),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 ]
 
 
@@ -122,9 +122,9 @@ BAD: list[tuple[Any, WSCloseCode, str]] = [
     ({"type": 1, "data": "x", "extra": None}, WSCloseCode.PROTOCOL_ERROR, "not dict"),
     ((AioType.TEXT, "x", ""), WSCloseCode.PROTOCOL_ERROR, "not tuple"),
     (Partial(), WSCloseCode.PROTOCOL_ERROR, "not Partial"),
-    (aio(3, "x", ""), WSCloseCode.PROTOCOL_ERROR, "unknown message type 3"),  # type: ignore[arg-type]
-    (aio(None, "x", ""), WSCloseCode.PROTOCOL_ERROR, "unknown message type"),  # type: ignore[arg-type]
-    (aio("text", "x", ""), WSCloseCode.PROTOCOL_ERROR, "unknown message type"),  # type: ignore[arg-type]
+    (aio(3, "x", ""), WSCloseCode.PROTOCOL_ERROR, "unknown message type 3"),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    (aio(None, "x", ""), WSCloseCode.PROTOCOL_ERROR, "unknown message type"),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    (aio("text", "x", ""), WSCloseCode.PROTOCOL_ERROR, "unknown message type"),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     (aio(AioType.TEXT, b"\xff", ""), WSCloseCode.INVALID_TEXT, "UTF-8"),
     (aio(AioType.TEXT, 1, ""), WSCloseCode.PROTOCOL_ERROR, "must be str"),
     (aio(AioType.TEXT, "x", "junk"), WSCloseCode.PROTOCOL_ERROR, "no extra"),
@@ -135,7 +135,7 @@ BAD: list[tuple[Any, WSCloseCode, str]] = [
     (aio(AioType.CLOSE, None, ""), WSCloseCode.PROTOCOL_ERROR, "must be int"),
     (aio(AioType.CLOSE, False, ""), WSCloseCode.PROTOCOL_ERROR, "must be int"),
     (aio(AioType.CLOSE, 1000, "a" * 124), WSCloseCode.PROTOCOL_ERROR, "123"),
-    (aio(AioType.CLOSE, 1000, b"bye"), WSCloseCode.PROTOCOL_ERROR, "must be str"),  # type: ignore[arg-type]
+    (aio(AioType.CLOSE, 1000, b"bye"), WSCloseCode.PROTOCOL_ERROR, "must be str"),  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     (aio(AioType.CLOSED, b"", None), WSCloseCode.PROTOCOL_ERROR, "no data"),
     (aio(AioType.ERROR, "boom", None), WSCloseCode.PROTOCOL_ERROR, "must be an exception"),
 ]

@@ -5,12 +5,11 @@ tests/integration/test_demo.py runs the demo itself.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from wsmessage.cli import INSTALL_AIOHTTP, main
+
+from ..commands import run_module
 
 
 def test_no_command_prints_the_help_and_is_a_usage_error(
@@ -32,14 +31,6 @@ def test_argparse_answers_help_and_unknown_commands(
     assert info.value.code == status
     out, err = capsys.readouterr()
     assert "usage: python -m wsmessage" in out + err
-
-
-def run_module(*args: str, setup: str = "") -> subprocess.CompletedProcess[str]:
-    """``python -m wsmessage *args``, after running ``setup`` in the same interpreter."""
-    code = f"{setup}\nimport runpy\nrunpy.run_module('wsmessage', run_name='__main__')"
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
-    )
 
 
 def test_python_m_wsmessage_without_a_command_exits_2() -> None:

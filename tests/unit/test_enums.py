@@ -83,7 +83,7 @@ def expected_validity(code: int) -> bool:
 
 @pytest.mark.parametrize("code", [-1, -1000, 2**16, 2**64 + 1000])
 def test_codes_no_frame_can_carry_are_never_valid(code: int) -> None:
-    # Every code a frame can carry is in tests/unit/test_close_codes.py.
+    # Every code a frame can carry is in tests/hostile/test_close_codes.py.
     assert is_valid_close_code(code) is False
 
 

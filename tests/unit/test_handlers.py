@@ -1,8 +1,9 @@
-"""What the aiohttp and Starlette handlers share (wsmessage._handlers), without a socket.
+"""What every handler shares (wsmessage._handlers), without a real socket.
 
-:class:`Decoded` is driven here by a script of messages, as a framework
-module drives it with its socket's messages; tests/integration runs the
-same loop over real servers.
+:class:`~wsmessage.Receiver` is driven here by a script of what an adapter
+hands out (messages, ends, errors), through an adapter registered for the
+script's class; tests/unit/test_sockets.py holds the frameworks' adapters,
+and tests/integration runs the same loop over real servers.
 """
 
 from __future__ import annotations
@@ -15,38 +16,39 @@ import msgspec
 import pytest
 from aiohttp import web
 from starlette.websockets import WebSocket
+from websockets.asyncio.client import ClientConnection
+from websockets.client import ClientProtocol
+from websockets.uri import parse_uri
 
 import wsmessage._handlers as handlers
+import wsmessage._sockets as sockets
 import wsmessage.aiohttp
 import wsmessage.starlette
+import wsmessage.websockets
 from wsmessage import (
     BinaryMessage,
-    ClosedMessage,
     CloseMessage,
-    ClosingMessage,
     ContinuationMessage,
     DecodeError,
-    ErrorMessage,
     JsonCodec,
     MessageError,
     MsgpackCodec,
     PayloadError,
-    PingMessage,
-    PongMessage,
+    Receiver,
     TextMessage,
     ValidationError,
     WSCloseCode,
     WSMessage,
 )
+from wsmessage._decoding.cache import MAX_CACHED_SCHEMAS
 from wsmessage._handlers import (
-    Decoded,
+    INTERNAL_ERROR_REASON,
     answer,
     closes_on_error,
     codec_for_schema,
     encode,
-    read_failure,
 )
-from wsmessage.messages import MAX_CACHED_SCHEMAS
+from wsmessage._sockets import Ended, Socket
 
 
 class Chat(msgspec.Struct):
@@ -59,35 +61,41 @@ CHAT_JSON = '{"user":"ada","text":"hi"}'
 CHAT_CODEC = JsonCodec(Chat)
 
 
-class FrameError(Exception):
-    """An exception like aiohttp's WebSocketError: it carries the code aiohttp closed with."""
-
-    def __init__(self, code: object) -> None:
-        super().__init__("frame error")
-        self.code = code
+Item = TextMessage | BinaryMessage | ContinuationMessage | Ended | Exception
 
 
 class Script:
-    """A socket as Decoded sees it: the messages it will hand out, and the closes sent."""
+    """A socket as an adapter hands it to Receiver: what it will read, and the closes sent."""
 
-    def __init__(self, *messages: WSMessage | MessageError) -> None:
-        self.messages = list(messages)
-        self.closes: list[CloseMessage] = []
+    def __init__(self, *items: Item) -> None:
+        self.items = list(items)
+        self.closes: list[tuple[int, str]] = []
 
-    async def receive(self) -> WSMessage:
-        item = self.messages.pop(0)
-        if isinstance(item, MessageError):
-            raise item  # as from_aiohttp and from_asgi do
+    def decoded(self, codec: Any = CHAT_CODEC, *, close_on_error: bool = True) -> Receiver[Any]:
+        return Receiver(self, codec.decode, close_on_error=close_on_error)
+
+
+class ScriptSocket(Socket):
+    """The adapter for a Script."""
+
+    @staticmethod
+    async def receive(ws: Any) -> Any:
+        item = ws.items.pop(0)
+        if isinstance(item, Exception):
+            raise item  # as an adapter does with a frame that breaks its type's rules
         return item
 
-    async def close(self, msg: CloseMessage) -> None:
-        self.closes.append(msg)
-
-    def decoded(self, codec: Any = CHAT_CODEC, *, close_on_error: bool = True) -> Decoded[Any]:
-        return Decoded(self.receive, self.close, codec, close_on_error)
+    @staticmethod
+    async def close(ws: Any, code: int, reason: str) -> None:
+        ws.closes.append((code, reason))
 
 
-async def collect(decoded: Decoded[Any]) -> list[Any]:
+@pytest.fixture(autouse=True)
+def script_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sockets._ADAPTERS, Script, ScriptSocket)
+
+
+async def collect(decoded: Receiver[Any]) -> list[Any]:
     return [value async for value in decoded]
 
 
@@ -220,88 +228,40 @@ def test_answer_stays_sendable_when_an_error_was_changed() -> None:
     assert closing.to_payload()
 
 
-@pytest.mark.parametrize(
-    ("code", "expected"),
-    [
-        (WSCloseCode.PROTOCOL_ERROR, PayloadError("websocket protocol error")),
-        (1007, PayloadError("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)),
-        (1009, PayloadError("message is over the size limit", WSCloseCode.MESSAGE_TOO_BIG)),
-        (1011, PayloadError("websocket protocol error", WSCloseCode.INTERNAL_ERROR)),
-    ],
-)
-def test_a_read_failure_with_a_code_is_the_peers_fault(code: int, expected: PayloadError) -> None:
-    error = read_failure(FrameError(code))
-    assert repr(error) == repr(expected)
-
-
-@pytest.mark.parametrize(
-    "exc",
-    [
-        ConnectionResetError("reset"),
-        TimeoutError(),
-        FrameError(None),
-        FrameError(1006),  # local only
-        FrameError(4000),  # an application's code: never aiohttp's
-        FrameError("1002"),
-        FrameError(True),
-    ],
-)
-def test_a_read_failure_without_a_code_that_may_be_sent_is_not(exc: BaseException) -> None:
-    assert read_failure(exc) is None
-
-
 # --- the loop ------------------------------------------------------------------------
 
-REFUSED_FRAME = ErrorMessage(FrameError(1009))  # aiohttp's max_msg_size, say
-END_OF_STREAM: list[WSMessage] = [
-    CloseMessage(1000),
-    CloseMessage(WSCloseCode.NO_STATUS_RECEIVED),
-    ClosingMessage(),
-    ClosedMessage(),
-    ErrorMessage(ConnectionResetError("reset")),
-    REFUSED_FRAME,
+END_OF_STREAM = [
+    Ended(1000, "bye"),
+    Ended(WSCloseCode.NO_STATUS_RECEIVED),
+    Ended(WSCloseCode.ABNORMAL_CLOSURE),  # the connection was lost
+    Ended(1009, "message is over the size limit"),  # the framework refused a frame
 ]
 
 
-def chats_then(end: WSMessage) -> Script:
-    """Two chats among pings and pongs, ``end``, then a message that must not be read."""
+def chats_then(end: Ended) -> Script:
+    """Two chats, ``end``, then a message that must not be read."""
     return Script(
-        TextMessage(CHAT_JSON),
-        PingMessage(b"skipped"),
-        BinaryMessage(CHAT_JSON.encode()),
-        PongMessage(),
-        end,
-        TextMessage("never read"),
+        TextMessage(CHAT_JSON), BinaryMessage(CHAT_JSON.encode()), end, TextMessage("never read")
     )
 
 
-@pytest.mark.parametrize("end", END_OF_STREAM)
-async def test_values_until_the_stream_ends(end: WSMessage) -> None:
+@pytest.mark.parametrize("close_on_error", [True, False], ids=["close", "raise"])
+@pytest.mark.parametrize("end", END_OF_STREAM, ids=repr)
+async def test_values_until_the_connection_ends_then_how_it_closed(
+    end: Ended, close_on_error: bool
+) -> None:
+    # Whatever on_error says: a closed connection leaves nothing to decide.
     script = chats_then(end)
-    assert await collect(script.decoded()) == [CHAT, CHAT]
+    decoded = script.decoded(close_on_error=close_on_error)
+    assert (decoded.close_code, decoded.close_reason) == (None, None)
+    assert await collect(decoded) == [CHAT, CHAT]
+    assert (decoded.close_code, decoded.close_reason) == (end.code, end.reason)
     assert script.closes == []  # the peer or the framework closed
-    assert script.messages == [TextMessage("never read")]
+    assert script.items == [TextMessage("never read")]
+    assert await collect(decoded) == []  # ended for good
 
 
-@pytest.mark.parametrize("end", [end for end in END_OF_STREAM if end is not REFUSED_FRAME])
-async def test_values_until_the_stream_ends_with_on_error_raise(end: WSMessage) -> None:
-    script = chats_then(end)
-    assert await collect(script.decoded(close_on_error=False)) == [CHAT, CHAT]
-    assert script.closes == []
-
-
-async def test_with_on_error_raise_a_frame_the_framework_refused_is_raised() -> None:
-    script = chats_then(REFUSED_FRAME)
-    decoded = script.decoded(close_on_error=False)
-    with pytest.raises(PayloadError) as info:
-        await collect(decoded)
-    assert info.value.close_code is WSCloseCode.MESSAGE_TOO_BIG
-    assert info.value.__cause__ is REFUSED_FRAME.data
-    assert script.closes == []  # the framework has closed it
-    assert await collect(decoded) == []
-
-
-def good(codec: Any) -> WSMessage:
+def good(codec: Any) -> TextMessage | BinaryMessage:
     """CHAT as a peer sends it to ``codec``."""
     if isinstance(codec, MsgpackCodec):
         return BinaryMessage(msgspec.msgpack.encode(CHAT))
@@ -309,9 +269,9 @@ def good(codec: Any) -> WSMessage:
 
 
 # (what the peer sends, the codec, the close that answers it; its reason if it is fixed)
-REFUSED: list[tuple[WSMessage | MessageError, Any, CloseMessage]] = [
+REFUSED: list[tuple[Item, Any, CloseMessage]] = [
     (TextMessage('{"user": "ada"}'), CHAT_CODEC,
-     CloseMessage(1008, "Object missing required field `text`")),
+     CloseMessage(1008, "text: Object missing required field `text`")),
     (TextMessage('{"user": 1, "text": "hi"}'), CHAT_CODEC, CloseMessage(1008)),
     (TextMessage("{not json"), CHAT_CODEC, CloseMessage(1007)),
     (BinaryMessage(b"\xff"), CHAT_CODEC, CloseMessage(1007)),
@@ -326,31 +286,79 @@ REFUSED: list[tuple[WSMessage | MessageError, Any, CloseMessage]] = [
 
 @pytest.mark.parametrize(("sent", "codec", "expected"), REFUSED)
 async def test_a_bad_message_closes_with_its_errors_code(
-    sent: WSMessage | MessageError, codec: Any, expected: CloseMessage
+    sent: Item, codec: Any, expected: CloseMessage
 ) -> None:
     script = Script(good(codec), sent, TextMessage("never read"))
     decoded = script.decoded(codec)
     assert await collect(decoded) == [CHAT]
-    (closing,) = script.closes
-    assert closing.data == expected.data
-    assert closing.extra == (expected.extra or closing.extra)
-    assert closing.extra  # a reason, always
-    assert script.messages == [TextMessage("never read")]
+    ((code, reason),) = script.closes
+    assert code == expected.data
+    assert reason == (expected.extra or reason)
+    assert reason  # a reason, always
+    assert (decoded.close_code, decoded.close_reason) == (code, reason)
+    assert script.items == [TextMessage("never read")]
     with pytest.raises(StopAsyncIteration):
         await decoded.__anext__()  # ended for good
 
 
 @pytest.mark.parametrize(("sent", "codec", "expected"), REFUSED)
 async def test_a_bad_message_is_raised_and_the_iteration_goes_on(
-    sent: WSMessage | MessageError, codec: Any, expected: CloseMessage
+    sent: Item, codec: Any, expected: CloseMessage
 ) -> None:
-    script = Script(sent, good(codec), CloseMessage(1000))
+    script = Script(sent, good(codec), Ended(1000))
     decoded = script.decoded(codec, close_on_error=False)
     with pytest.raises(MessageError) as info:
         await decoded.__anext__()
     assert info.value.close_code == expected.data
     assert script.closes == []  # left open, for the handler to decide
+    assert decoded.close_code is None
+    # The same receiver goes on with the next message.
     assert await collect(decoded) == [CHAT]
+    assert decoded.close_code == 1000
+
+
+class AppBug(Exception):
+    """An exception of the application's own, raised while decoding."""
+
+
+def failing_decode(exc: BaseException) -> Callable[[Any], Any]:
+    def decode(msg: Any) -> Any:
+        raise exc
+
+    return decode
+
+
+@pytest.mark.parametrize("close_on_error", [True, False], ids=["close", "raise"])
+@pytest.mark.parametrize(
+    "exc", [KeyError("k"), TypeError("t"), AppBug("secret detail"), RecursionError()], ids=repr
+)
+async def test_an_exception_of_the_applications_own_closes_with_1011_and_propagates(
+    exc: Exception, close_on_error: bool
+) -> None:
+    script = Script(TextMessage(CHAT_JSON), TextMessage("never read"))
+    decoded = Receiver(script, failing_decode(exc), close_on_error=close_on_error)
+    with pytest.raises(type(exc)) as info:
+        await decoded.__anext__()
+    assert info.value is exc
+    assert script.closes == [(WSCloseCode.INTERNAL_ERROR, INTERNAL_ERROR_REASON)]
+    assert decoded.close_code == WSCloseCode.INTERNAL_ERROR
+    assert decoded.close_reason == "internal error"  # never the exception's text
+    assert await collect(decoded) == []
+    assert script.items == [TextMessage("never read")]
+
+
+async def test_a_base_exception_is_no_application_error() -> None:
+    # Cancellation, say: the socket is the caller's to close.
+    script = Script(TextMessage(CHAT_JSON))
+    decoded = Receiver(script, failing_decode(KeyboardInterrupt()), close_on_error=True)
+    with pytest.raises(KeyboardInterrupt):
+        await decoded.__anext__()
+    assert script.closes == []
+
+
+def test_an_object_that_is_no_websocket_is_refused_before_any_read() -> None:
+    with pytest.raises(TypeError, match="expected an aiohttp, Starlette or websockets WebSocket"):
+        Receiver(object(), CHAT_CODEC.decode, close_on_error=True)
 
 
 # --- the framework modules: their arguments are checked when they are called ----------
@@ -368,13 +376,18 @@ def starlette_socket_never_used() -> Any:
     return WebSocket({"type": "websocket"}, receive=never_called, send=never_called)
 
 
+def websockets_connection_never_opened() -> Any:
+    return ClientConnection(ClientProtocol(parse_uri("ws://127.0.0.1/")))
+
+
 FRAMEWORKS = pytest.mark.parametrize(
     ("module", "socket"),
     [
         (wsmessage.aiohttp, unprepared_aiohttp_socket),
         (wsmessage.starlette, starlette_socket_never_used),
+        (wsmessage.websockets, websockets_connection_never_opened),
     ],
-    ids=["aiohttp", "starlette"],
+    ids=["aiohttp", "starlette", "websockets"],
 )
 
 
@@ -391,7 +404,7 @@ class Unknown:
         (Unknown, "close", TypeError, "unsupported schema Unknown"),
     ],
 )
-def test_iter_decoded_checks_its_arguments_before_reading(
+async def test_iter_decoded_checks_its_arguments_before_reading(
     module: ModuleType,
     socket: Callable[[], Any],
     schema: Any,
@@ -401,6 +414,14 @@ def test_iter_decoded_checks_its_arguments_before_reading(
 ) -> None:
     with pytest.raises(error, match=match):
         module.iter_decoded(socket(), schema, on_error=on_error)
+
+
+@FRAMEWORKS
+async def test_iter_decoded_refuses_another_object_than_a_websocket(
+    module: ModuleType, socket: Callable[[], Any]
+) -> None:
+    with pytest.raises(TypeError, match="expected an aiohttp, Starlette or websockets WebSocket"):
+        module.iter_decoded({"type": "websocket"}, Chat)
 
 
 @FRAMEWORKS

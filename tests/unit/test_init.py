@@ -7,10 +7,13 @@ import importlib
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 import wsmessage
+
+from ..typing.visibility import stub_definitions
 
 ROOT = Path(__file__).resolve().parents[2]
 STUBS = ROOT / "stubs" / "wsmessage"
@@ -25,15 +28,15 @@ def stub_all(path: Path) -> list[str]:
         if isinstance(node, ast.Assign) and any(
             isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
         ):
-            value = ast.literal_eval(node.value)
+            value: object = ast.literal_eval(node.value)
             assert isinstance(value, list)
-            return [str(name) for name in value]
+            return [str(name) for name in cast("list[object]", value)]
     raise AssertionError(f"{path} has no __all__")
 
 
 # Integrations with one framework each, opted into by importing them: their
 # names are not re-exported, so that the top level never needs the framework.
-INTEGRATION_MODULES = ["aiohttp", "asgi", "redis", "starlette"]
+INTEGRATION_MODULES = ["aiohttp", "asgi", "redis", "starlette", "websockets"]
 # The command line: run with python -m wsmessage, never imported by applications.
 COMMAND_LINE_MODULES = ["cli"]
 NOT_RE_EXPORTED = [*INTEGRATION_MODULES, *COMMAND_LINE_MODULES]
@@ -78,9 +81,27 @@ def test_every_public_module_has_a_stub_with_the_same_all(module: str) -> None:
     assert sorted(stub_all(stub)) == sorted(runtime.__all__)
 
 
-def test_no_stub_without_a_module() -> None:
+def test_no_stub_without_a_public_module() -> None:
     for stub in STUBS.glob("*.pyi"):
+        assert stub.stem == "__init__" or not stub.stem.startswith("_"), stub
         assert (ROOT / "src" / "wsmessage" / f"{stub.stem}.py").exists(), stub
+
+
+@pytest.mark.parametrize("module", ["__init__", *SUBMODULES])
+def test_stubs_describe_only_public_names(module: str) -> None:
+    # A stub's own names are its __all__, plus underscore helpers that exist
+    # only for type checkers (type variables, aliases, protocols): none of
+    # them may describe a private object of the runtime.
+    stub = STUBS / f"{module}.pyi"
+    runtime = wsmessage if module == "__init__" else importlib.import_module(f"wsmessage.{module}")
+    public = set(stub_all(stub))
+    for name in stub_definitions(stub, imports=False):
+        if name.startswith("__"):  # __all__, __version__: documented dunders
+            continue
+        if name.startswith("_"):
+            assert not hasattr(runtime, name), f"{module}.pyi describes the private {name}"
+        else:
+            assert name in public, f"{module}.pyi describes {name}, which is not in __all__"
 
 
 def test_version_is_a_string() -> None:
@@ -89,14 +110,15 @@ def test_version_is_a_string() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["wsmessage", "wsmessage.serialize", "wsmessage.asgi", "wsmessage.cli"]
+    "module",
+    ["wsmessage", "wsmessage.serialize", "wsmessage.asgi", "wsmessage.cli", "wsmessage.endpoint"],
 )
 def test_import_does_not_pull_in_optional_dependencies(module: str) -> None:
     code = (
         f"import sys, wsmessage, {module}\n"
         "for name in wsmessage.__all__: getattr(wsmessage, name)\n"
-        "optional = ('pydantic', 'pydantic_core', 'aiohttp', 'starlette', 'redis',"
-        " 'wsmessage.aiohttp', 'wsmessage.redis')\n"
+        "optional = ('pydantic', 'pydantic_core', 'aiohttp', 'starlette', 'websockets',"
+        " 'redis', 'wsmessage.aiohttp', 'wsmessage.redis')\n"
         "print(' '.join(m for m in optional if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -22,7 +22,7 @@ async def relay(receive: Receive, send: Send) -> None:
 
 
 def must_fail(msg: WSMessage) -> None:
-    from_asgi("websocket.receive")  # type: ignore[arg-type]
-    from_asgi(None)  # type: ignore[arg-type]
-    to_asgi({"type": "websocket.send", "text": "x"})  # type: ignore[arg-type]
-    text: str = to_asgi(msg)  # type: ignore[assignment]
+    from_asgi("websocket.receive")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    from_asgi(None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    to_asgi({"type": "websocket.send", "text": "x"})  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    text: str = to_asgi(msg)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]

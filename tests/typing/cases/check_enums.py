@@ -12,9 +12,10 @@ assert_type(is_valid_close_code(1000), bool)
 
 
 def members(kind: WSMsgType, code: WSCloseCode) -> None:
-    assert_type(kind.value, int)
-    assert_type(kind.name, str)
-    assert_type(code.value, int)
+    # mypy says int and str; pyright, the union of the members' literals.
+    _value: int = kind.value
+    _name: str = kind.name
+    _number: int = code.value
     assert_type(WSMsgType(1), WSMsgType)
     assert_type(WSCloseCode(4000 - 3000), WSCloseCode)
 
@@ -24,6 +25,6 @@ assert_type(is_valid_close_code("anything"), bool)
 code: int = WSCloseCode.GOING_AWAY  # an IntEnum is an int
 
 # --- must fail -------------------------------------------------------------------
-WSMsgType.TEXT = 5  # type: ignore[misc]
-WSCloseCode.NOT_A_CODE  # type: ignore[attr-defined]
-name: str = WSMsgType.TEXT  # type: ignore[assignment]
+WSMsgType.TEXT = 5  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
+WSCloseCode.NOT_A_CODE  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+name: str = WSMsgType.TEXT  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]

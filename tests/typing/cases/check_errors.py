@@ -35,6 +35,6 @@ def aiohttp_style(err: DecodeError) -> None:
 PayloadError("too big", WSCloseCode.MESSAGE_TOO_BIG)
 
 # --- must fail -------------------------------------------------------------------
-PayloadError("x", 1009)  # type: ignore[arg-type]
-ValidationError("x", [{"loc": "user"}])  # type: ignore[typeddict-item]
-MessageError(b"reason")  # type: ignore[arg-type]
+PayloadError("x", 1009)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+ValidationError("x", [{"loc": "user"}])  # type: ignore[typeddict-item]  # pyright: ignore[reportArgumentType]
+MessageError(b"reason")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -67,7 +67,7 @@ def narrow_by_match(msg: WSMessage) -> None:
 
 
 def unnarrowed(msg: WSMessage) -> None:
-    assert_type(msg.type, WSMsgType)
+    _kind: WSMsgType = msg.type  # pyright says: the union of the nine literals
     assert_type(msg.data, bytes | str | int | BaseException | None)
     assert_type(msg.extra, str | None)
 
@@ -113,19 +113,19 @@ def close_frames(close: CloseMessage, payload: bytes) -> None:
 
 
 def must_fail(msg: WSMessage, text: TextMessage, ping: PingMessage) -> None:
-    msg.data.upper()  # type: ignore[union-attr]
-    ping.json()  # type: ignore[attr-defined]
-    msg.json()  # type: ignore[union-attr]
-    text.data = "changed"  # type: ignore[misc]
-    text.type = WSMsgType.TEXT  # type: ignore[misc]
-    TextMessage(b"x")  # type: ignore[arg-type]
-    TextMessage("x", "extra")  # type: ignore[arg-type]
-    BinaryMessage("x")  # type: ignore[arg-type]
-    CloseMessage("1000")  # type: ignore[arg-type]
-    CloseMessage(1000, None)  # type: ignore[arg-type]
-    ErrorMessage("boom")  # type: ignore[arg-type]
-    size: int = text.data  # type: ignore[assignment]
-    CloseMessage.from_payload("\x03\xe8")  # type: ignore[arg-type]
-    text.to_payload()  # type: ignore[attr-defined]
+    msg.data.upper()  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue, reportOptionalMemberAccess, reportUnknownMemberType]
+    ping.json()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    msg.json()  # type: ignore[union-attr]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+    text.data = "changed"  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
+    text.type = WSMsgType.TEXT  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]
+    TextMessage(b"x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    TextMessage("x", "extra")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    BinaryMessage("x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CloseMessage("1000")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    CloseMessage(1000, None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    ErrorMessage("boom")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    size: int = text.data  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
+    CloseMessage.from_payload("\x03\xe8")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    text.to_payload()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     if msg.type is WSMsgType.CLOSE:
-        msg.data.upper()  # type: ignore[attr-defined]
+        msg.data.upper()  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]

@@ -18,7 +18,6 @@ from wsmessage import (
     to_json,
     to_msgpack,
 )
-from wsmessage.serialize import exception_text
 
 
 def writing(msg: WSMessage, text: TextMessage, close: CloseMessage) -> None:
@@ -42,7 +41,6 @@ def reading(d: dict[str, Any], raw: bytes, text: str, buffer: bytearray) -> None
 def remote_errors(msg: WSMessage) -> None:
     err = RemoteError("TimeoutError: slow")
     assert_type(err.text, str)
-    assert_type(exception_text(err), str)
     if isinstance(msg, ErrorMessage) and isinstance(msg.data, RemoteError):
         assert_type(msg.data.text, str)
 
@@ -55,17 +53,17 @@ def mode_from_a_variable(json_mode: bool, msg: WSMessage) -> None:
 
 
 def must_fail(msg: WSMessage, d: dict[str, Any], mode: str) -> None:
-    to_dict(msg, mode="jsn")  # type: ignore[arg-type]
-    to_dict(msg, mode=mode)  # type: ignore[arg-type]
-    to_dict(msg, "json")  # type: ignore[call-arg]
-    to_json(d)  # type: ignore[arg-type]
-    to_msgpack("text")  # type: ignore[arg-type]
-    to_dict(b"x")  # type: ignore[arg-type]
-    from_dict("text")  # type: ignore[arg-type]
-    from_dict([("type", "text")])  # type: ignore[arg-type]
-    from_json(1)  # type: ignore[arg-type]
-    from_msgpack("x")  # type: ignore[arg-type]
-    RemoteError(RuntimeError("x"))  # type: ignore[arg-type]
-    data: str = to_json(msg)  # type: ignore[assignment]
-    text: TextMessage = from_json(b"")  # type: ignore[assignment]
-    BinaryMessage(b"x").data = b"y"  # type: ignore[misc]
+    to_dict(msg, mode="jsn")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    to_dict(msg, mode=mode)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    to_dict(msg, "json")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+    to_json(d)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    to_msgpack("text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    to_dict(b"x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    from_dict("text")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    from_dict([("type", "text")])  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    from_json(1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    from_msgpack("x")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    RemoteError(RuntimeError("x"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+    data: str = to_json(msg)  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
+    text: TextMessage = from_json(b"")  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType, reportUnusedVariable]
+    BinaryMessage(b"x").data = b"y"  # type: ignore[misc]  # pyright: ignore[reportAttributeAccessIssue]

@@ -1,0 +1,175 @@
+"""The live benchmark's method: rounds of runs, and ratios within each round.
+
+A run is one side of a variant (ours or the floor) under load: the load
+client opens its connections to a server process and warms them up, the
+server is asked for its CPU time, the client sends its messages and waits
+for every ack, and the server is asked again. Server CPU per message is the
+difference over the messages; messages per second is the client's count over
+its wall time. Each round starts one server process per variant, which
+serves both sides, and runs them back to back: ours first in even rounds,
+the floor first in odd ones. The order of the variants rotates from round
+to round. A variant's ratios (ours / floor) are taken within each round and
+their median over the rounds is reported, so a slow spell on a shared
+machine, which hits both sides of a round alike, cancels out.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..processes import Child
+from .variants import ACK, MESSAGE, Variant
+
+__all__ = ["FULL", "QUICK", "Load", "Outcome", "Run", "run_rounds"]
+
+SIDES = ("ours", "floor")
+
+
+@dataclass(frozen=True)
+class Load:
+    """How much each run sends, and in how many rounds."""
+
+    connections: int
+    messages: int  # per connection
+    warmup: int  # per connection, before the measured part
+    rounds: int
+    #: Seconds a run's messages may take before the run fails.
+    timeout: float
+
+
+FULL = Load(connections=20, messages=5_000, warmup=100, rounds=7, timeout=600)
+QUICK = Load(connections=4, messages=200, warmup=20, rounds=2, timeout=60)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One side of one variant in one round."""
+
+    variant: str
+    side: str
+    round: int
+    messages: int
+    server_cpu: float  # seconds
+    seconds: float  # the client's wall time
+    client_cpu: float  # seconds
+    server_pid: int
+
+    @property
+    def cpu_per_message(self) -> float:
+        return self.server_cpu / self.messages
+
+    @property
+    def messages_per_second(self) -> float:
+        return self.messages / self.seconds
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A variant's runs, and its ratios within each round."""
+
+    variant: Variant
+    runs: list[Run] = field(repr=False)
+
+    def _side(self, side: str) -> list[Run]:
+        return sorted((r for r in self.runs if r.side == side), key=lambda r: r.round)
+
+    def _ratios(self, figure: Callable[[Run], float]) -> list[float]:
+        return [
+            figure(ours) / figure(floor)
+            for ours, floor in zip(self._side("ours"), self._side("floor"), strict=True)
+        ]
+
+    @property
+    def cpu_ratios(self) -> list[float]:
+        return self._ratios(lambda r: r.cpu_per_message)
+
+    @property
+    def throughput_ratios(self) -> list[float]:
+        return self._ratios(lambda r: r.messages_per_second)
+
+    @property
+    def cpu_ratio(self) -> float:
+        return statistics.median(self.cpu_ratios)
+
+    @property
+    def throughput_ratio(self) -> float:
+        return statistics.median(self.throughput_ratios)
+
+    def median(self, side: str, figure: Callable[[Run], float]) -> float:
+        return statistics.median(figure(r) for r in self._side(side))
+
+    @property
+    def missed(self) -> bool:
+        return self.variant.target is not None and self.cpu_ratio > self.variant.target
+
+
+def _order(variants: Sequence[Variant], index: int) -> list[Variant]:
+    shift = index % len(variants)
+    return [*variants[shift:], *variants[:shift]]
+
+
+def _run(
+    client: Child, server: Child, port: int, side: str, load: Load
+) -> tuple[float, dict[str, Any]]:
+    """Server CPU seconds for one side, and the client's figures."""
+    client.send(
+        {
+            "url": f"ws://127.0.0.1:{port}/{side}",
+            "connections": load.connections,
+            "warmup": load.warmup,
+            "messages": load.messages,
+            "message": MESSAGE,
+            "ack": ACK.decode(),
+            "timeout": load.timeout,
+        }
+    )
+    client.read(timeout=120)  # ready
+    before = server.ask({"usage": True}, timeout=30)["cpu"]
+    client.send({"go": True})
+    result = client.read(timeout=load.timeout + 30)
+    after = server.ask({"usage": True}, timeout=30)["cpu"]
+    client.read(timeout=60)  # closed
+    return after - before, result
+
+
+def run_rounds(
+    variants: Sequence[Variant],
+    load: Load,
+    cpus: Sequence[int],
+    progress: Callable[[Run], None] = lambda run: None,
+) -> tuple[list[Outcome], list[int]]:
+    """Every variant, ``load.rounds`` times; the outcomes and the PIDs of every process."""
+    server_cpu, client_cpu = (str(cpus[0]), str(cpus[1])) if cpus else (None, None)
+    pids: list[int] = []
+    runs: list[Run] = []
+    client_args = ["--cpu", client_cpu] if client_cpu else []
+    with Child("benchmarks.live.client", *client_args, name="load client") as client:
+        pids.append(client.pid)
+        client.read(timeout=60)  # started
+        for index in range(load.rounds):
+            for entry in _order(variants, index):
+                server_args = ["--cpu", server_cpu] if server_cpu else []
+                with Child(
+                    "benchmarks.live.server", entry.key, *server_args, name=f"{entry.key} server"
+                ) as server:
+                    pids.append(server.pid)
+                    port = server.read(timeout=60)["port"]
+                    for side in SIDES if index % 2 == 0 else SIDES[::-1]:
+                        cpu, figures = _run(client, server, port, side, load)
+                        run = Run(
+                            variant=entry.key,
+                            side=side,
+                            round=index,
+                            messages=figures["acks"],
+                            server_cpu=cpu,
+                            seconds=figures["seconds"],
+                            client_cpu=figures["cpu"],
+                            server_pid=server.pid,
+                        )
+                        runs.append(run)
+                        progress(run)
+    outcomes = [Outcome(entry, [r for r in runs if r.variant == entry.key]) for entry in variants]
+    return outcomes, pids

@@ -1,0 +1,132 @@
+"""The pydantic backend: a TypeAdapter per schema, for schemas that hold pydantic types.
+
+Imported only when such a schema is used, and so only once the application
+has imported pydantic itself.
+
+JSON is read by pydantic's own parser, as ``TypeAdapter.validate_json``
+reads it, and written by ``dump_json``. msgpack is read into plain values by
+msgspec and validated by ``validate_python``; values are dumped in Python
+mode (bytes stay bytes, datetimes stay datetimes) and written by msgspec,
+which hands what it cannot write (URLs, IP addresses, ...) to pydantic's
+``to_jsonable_python``. Both dump by alias, as they are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+from pydantic import TypeAdapter
+from pydantic.errors import PydanticUndefinedAnnotation, PydanticUserError
+from pydantic_core import PydanticSerializationError, to_jsonable_python
+
+from .._payload_rules import unencodable
+from .backend import Backend, schema_name, unsupported
+from .failures import Format, failure_handler
+
+__all__ = ["pydantic_backend"]
+
+_REPLACEMENT = "\N{REPLACEMENT CHARACTER}".encode()
+
+
+def _adapter(schema: Any) -> TypeAdapter[Any]:
+    """A TypeAdapter for ``schema``, built now, so that a bad schema fails here."""
+    try:
+        adapter: TypeAdapter[Any] = TypeAdapter(schema)
+        # A model with defer_build or an unresolved forward reference leaves
+        # the adapter incomplete until its first use; finish it, or fail, now.
+        if not adapter.pydantic_complete:
+            adapter.rebuild(raise_errors=True)
+    except (PydanticUserError, PydanticUndefinedAnnotation) as exc:
+        raise unsupported(schema, exc) from exc
+    return adapter
+
+
+def _refused(exc: PydanticSerializationError, value: Any, schema: Any) -> Exception:
+    """What a serialization error means: text that is not UTF-8, or a caller's bug."""
+    # pydantic reports the UnicodeEncodeError only in its message.
+    if "UnicodeEncodeError" in str(exc):
+        return unencodable("str value")
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:197] + "..."
+    return TypeError(f"cannot encode {type(value).__name__} as {schema_name(schema)}: {detail}")
+
+
+def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes]:
+    def encode(value: Any) -> bytes:
+        try:
+            return dump(value)
+        except PydanticSerializationError as exc:
+            raise _refused(exc, value, schema) from exc
+        except UnicodeEncodeError as exc:
+            raise unencodable("str value") from exc
+
+    return encode
+
+
+def _dumper(dump: Callable[..., Any], schema: Any) -> Callable[[Any], Any]:
+    """``dump(value)`` by alias, refusing a value that does not fit ``schema``.
+
+    warnings="error" refuses a value that is not the schema, where pydantic
+    would write what it guesses with a warning; it also doubles the cost of
+    a dump, so a value of the schema's own class, which fits by
+    construction, is dumped as pydantic dumps it.
+    """
+
+    def dump_checked(value: Any) -> Any:
+        if type(value) is schema:
+            return dump(value, by_alias=True)
+        return dump(value, by_alias=True, warnings="error")
+
+    return dump_checked
+
+
+def _json_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
+    """Read with ``validate_json``, write with ``dump_json``."""
+    check_json = msgspec.json.Encoder(enc_hook=to_jsonable_python).encode
+    # The serializer's own method: TypeAdapter.dump_json only adds a Python
+    # call that forwards its defaults.
+    dump = _dumper(adapter.serializer.to_json, schema)
+
+    def dump_json(value: Any) -> bytes:
+        data: bytes = dump(value)
+        if _REPLACEMENT in data:
+            # pydantic writes a dict key holding a lone surrogate as U+FFFD
+            # rather than fail (in JSON mode too): where one may have been,
+            # msgspec writes the Python-mode dump, and raises
+            # UnicodeEncodeError if there was one.
+            check_json(adapter.dump_python(value, by_alias=True))
+        return data
+
+    # The validator's own method: TypeAdapter.validate_json only adds a
+    # Python call that forwards its defaults. It checks that bytes are
+    # UTF-8 throughout, fields the schema skips included.
+    validate_json = adapter.validator.validate_json
+    encode = _encoder(dump_json, schema)
+    return Backend(validate_json, validate_json, encode, failure_handler("JSON"))
+
+
+def _msgpack_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
+    """Read with msgspec then ``validate_python``; write with ``dump_python`` then msgspec."""
+    validate_python = adapter.validator.validate_python
+    read = msgspec.msgpack.Decoder().decode
+    write = msgspec.msgpack.Encoder(enc_hook=to_jsonable_python).encode
+    dump = _dumper(adapter.serializer.to_python, schema)
+
+    def decode(data: bytes) -> Any:
+        return validate_python(read(data))
+
+    def dump_msgpack(value: Any) -> bytes:
+        return write(dump(value))
+
+    return Backend(decode, decode, _encoder(dump_msgpack, schema), failure_handler("msgpack"))
+
+
+def pydantic_backend(schema: Any, fmt: Format) -> Backend:
+    """The backend that reads and writes ``schema`` as ``fmt`` with pydantic."""
+    adapter = _adapter(schema)
+    if fmt == "JSON":
+        return _json_backend(schema, adapter)
+    return _msgpack_backend(schema, adapter)
