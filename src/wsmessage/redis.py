@@ -34,28 +34,19 @@ WebSocket relay to close its client with. Import this module explicitly:
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from types import TracebackType
+import hashlib
 from typing import Any, Generic, Literal, TypeVar
 
 import redis.asyncio
 import redis.exceptions
 
 from ._arguments import choice, count, seconds
-from ._redis_backlog import CONNECTION_ERRORS, Backlog, Ending, GapKind, Kind, Reconnect
-from ._redis_connection import FeedConnection
-from ._redis_errors import (
-    BacklogError,
-    FeedError,
-    Gap,
-    GapError,
-    UnreachableError,
-    ending_error,
-)
-from ._redis_pubsub import PubSubReader
-from ._redis_streams import PUBLISH_SCRIPT, StreamReader, check_stream_id
-from .codecs import JsonCodec, MsgpackCodec, check_max_size
+from ._decoding.limits import check_max_size
+from ._redis_errors import BacklogError, FeedError, Gap, GapError, UnreachableError
+from ._redis_feed import Feed
+from ._redis_relay import RelayResult, relay
+from ._redis_streams import PUBLISH_SCRIPT, check_stream_id
+from .codecs import JsonCodec, MsgpackCodec
 from .messages import BinaryMessage
 
 __all__ = [
@@ -65,7 +56,9 @@ __all__ = [
     "Gap",
     "GapError",
     "RedisHub",
+    "RelayResult",
     "UnreachableError",
+    "relay",
 ]
 
 T = TypeVar("T")
@@ -73,189 +66,7 @@ T = TypeVar("T")
 _MODES = ("streams", "pubsub")
 _FORMATS = ("msgpack", "json")
 _ON = ("skip", "raise")
-
-
-# --- the feed -------------------------------------------------------------------------------
-
-
-class Feed(Generic[T]):
-    """Values published on one channel, as an async iterator; made by :meth:`RedisHub.subscribe`.
-
-    Use it as an async context manager: entering starts reading (in pub/sub
-    mode, once the subscription is confirmed; values published after that
-    arrive), leaving stops it. Values come in the order they were
-    published; an invalid entry or a gap is counted when the iteration
-    reaches it.
-    """
-
-    def __init__(
-        self,
-        hub: RedisHub[T],
-        channel: str,
-        *,
-        after: str | None,
-        history: int,
-        max_backlog: int,
-        on_invalid: str,
-        on_gap: str,
-    ) -> None:
-        self._hub = hub
-        self._channel = channel
-        self._after = after
-        self._history = history
-        self._max_backlog = max_backlog
-        self._raise_invalid = on_invalid == "raise"
-        self._raise_gaps = on_gap == "raise"
-        self._backlog = Backlog(max_backlog)
-        self._task: asyncio.Task[None] | None = None
-        self._connection: FeedConnection | None = None
-        self._error: FeedError | None = None
-        #: Invalid entries met so far (skipped or raised).
-        self.invalid = 0
-        #: Gaps met so far, and the last one.
-        self.gaps = 0
-        self.last_gap: Gap | None = None
-        #: Values known to be missed, summed over the gaps that say how many.
-        self.missed = 0
-        self._last_id: str | None = None
-
-    @property
-    def channel(self) -> str:
-        return self._channel
-
-    @property
-    def max_backlog(self) -> int:
-        return self._max_backlog
-
-    @property
-    def last_id(self) -> str | None:
-        """The stream ID of the last entry this feed delivered (or raised), to resume after.
-
-        None in pub/sub mode, and before the first entry.
-        """
-        return self._last_id
-
-    @property
-    def pending(self) -> int:
-        """Entries read from Redis and waiting for the consumer: never more than max_backlog."""
-        return len(self._backlog)
-
-    def __repr__(self) -> str:
-        return f"<Feed {self._channel!r} invalid={self.invalid} gaps={self.gaps}>"
-
-    async def __aenter__(self) -> Feed[T]:
-        if self._task is not None:
-            raise RuntimeError("a feed can be entered once")
-        hub = self._hub
-        reconnect = Reconnect(hub.reconnect_timeout)
-        key = hub.key(self._channel)
-        if hub.mode == "streams":
-            stream = StreamReader(
-                hub.client,
-                key,
-                self._backlog,
-                hub.decode,
-                reconnect,
-                gap=self._put_gap,
-            )
-            self._connection = stream.connection
-            try:
-                await self._start_stream(stream, reconnect)
-            except BaseException:
-                await self._stop()
-                raise
-            self._task = asyncio.create_task(self._guard(stream.run()))
-            return self
-        pubsub = PubSubReader(
-            hub.client, key, self._backlog, hub.decode, reconnect, gap=self._put_gap
-        )
-        self._connection = pubsub.connection
-        self._task = asyncio.create_task(self._guard(pubsub.run()))
-        subscribed = asyncio.ensure_future(pubsub.subscribed.wait())
-        try:
-            await asyncio.wait({subscribed, self._task}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            subscribed.cancel()
-        if not pubsub.subscribed.is_set():
-            await self._stop()
-            raise self._ended()
-        return self
-
-    async def _start_stream(self, stream: StreamReader, reconnect: Reconnect) -> None:
-        while True:
-            try:
-                await stream.start(self._after, self._history)
-                return
-            except CONNECTION_ERRORS as exc:
-                if not await reconnect.wait():
-                    raise ending_error(Ending.UNREACHABLE, self._max_backlog) from exc
-            except redis.exceptions.ResponseError as exc:
-                raise ending_error(Ending.REFUSED, self._max_backlog) from exc
-
-    async def _guard(self, reading: Any) -> None:
-        """Run a reader; if it fails, the consumer is told instead of left waiting."""
-        try:
-            await reading
-        except Exception as exc:
-            if self._connection is not None and self._connection.shut:
-                return  # the feed is being left: what the closed connection raised is moot
-            self._backlog.end(Ending.CRASHED, exc)
-
-    def _put_gap(self, kind: GapKind, missed: int | None) -> None:
-        self._backlog.put_gap(Gap(kind, missed))
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self._stop()
-
-    async def _stop(self) -> None:
-        # Shutting the connection first ends a blocked read at once.
-        if self._connection is not None:
-            await self._connection.shut_down()
-        task = self._task
-        if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    def _ended(self) -> FeedError:
-        if self._error is None:
-            ending = self._backlog.ending or Ending.CRASHED
-            self._error = ending_error(ending, self._max_backlog)
-            self._error.__cause__ = self._backlog.cause
-        return self._error
-
-    def __aiter__(self) -> Feed[T]:
-        return self
-
-    async def __anext__(self) -> T:
-        if self._task is None:
-            raise RuntimeError("enter the feed with 'async with' before iterating")
-        backlog = self._backlog
-        while True:
-            item = await backlog.take()
-            if isinstance(item, Ending):
-                raise self._ended()
-            kind, entry_id, payload = item
-            if entry_id is not None:
-                self._last_id = entry_id
-            if kind is Kind.VALUE:
-                return payload  # type: ignore[no-any-return]
-            if kind is Kind.INVALID:
-                self.invalid += 1
-                if self._raise_invalid:
-                    raise payload
-                continue
-            self.gaps += 1
-            self.last_gap = payload
-            if payload.missed:
-                self.missed += payload.missed
-            if self._raise_gaps:
-                raise GapError("values were missed", payload)
+_PUBLISH_SHA = hashlib.sha1(PUBLISH_SCRIPT.encode()).hexdigest()
 
 
 # --- the hub --------------------------------------------------------------------------------
@@ -303,7 +114,6 @@ class RedisHub(Generic[T]):
         self._client = client
         self._prefix = prefix
         self._reconnect_timeout = seconds("reconnect_timeout", reconnect_timeout)
-        self._script = client.register_script(PUBLISH_SCRIPT)
 
     @property
     def client(self) -> redis.asyncio.Redis:
@@ -371,9 +181,18 @@ class RedisHub(Generic[T]):
         key = self.key(channel)
         data = self.encode(value)
         if self._mode == "pubsub":
-            await self._client.publish(key, data)
+            await self._client.execute_command("PUBLISH", key, data)
             return None
-        entry_id = await self._script(keys=[key, self._prefix], args=[data, self._maxlen, channel])
+        # EVALSHA straight through execute_command: what redis-py's Script
+        # adds to it on every call is measurable in publish -> subscriber.
+        command = ("EVALSHA", _PUBLISH_SHA, 2, key, self._prefix, data, self._maxlen, channel)
+        try:
+            entry_id = await self._client.execute_command(*command)
+        except redis.exceptions.NoScriptError:
+            # A server that has not seen the script yet (new, restarted, or
+            # its cache flushed): load it, once per server.
+            await self._client.script_load(PUBLISH_SCRIPT)
+            entry_id = await self._client.execute_command(*command)
         return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
     def subscribe(

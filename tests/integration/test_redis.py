@@ -125,6 +125,22 @@ async def test_publish_returns_the_entry_id_in_streams_mode_and_none_in_pubsub(
     assert await RedisHub(redis_client, Said, mode="pubsub").publish("lobby", said(0)) is None
 
 
+async def test_publish_loads_its_script_into_a_server_that_lost_it(
+    redis_client: redis.asyncio.Redis,
+) -> None:
+    hub = RedisHub(redis_client, Said)
+    async with hub.subscribe("lobby") as feed:
+        await hub.publish("lobby", said(0))
+        # As after a restart, or on a server that never saw the script.
+        await redis_client.script_flush()
+        await hub.publish("lobby", said(1))
+        await hub.publish("lobby", said(2))
+        assert await take(feed, 3) == [said(0), said(1), said(2)]
+    assert feed.gaps == 0
+    entries = await stream_entries(redis_client, "wsmessage:lobby")
+    assert [fields[b"seq"] for _, fields in entries] == [b"1", b"2", b"3"]
+
+
 async def test_the_stream_is_capped_near_maxlen(redis_client: redis.asyncio.Redis) -> None:
     await redis_client.config_set("stream-node-max-entries", 10)
     hub = RedisHub(redis_client, Said, maxlen=20)
