@@ -4,24 +4,29 @@ The anchor is what an application writes without wsmessage: ``json.dumps``
 of a dict into ``XADD`` (or ``PUBLISH``), and ``XREAD`` (or a ``PubSub``)
 with ``json.loads`` on the other side. Ours publishes a msgspec Struct
 with ``hub.publish`` and reads it back, validated, from ``hub.subscribe``.
-Both run in this process against a redis-server the benchmark starts on a
-free port of 127.0.0.1 and stops by its PID. Rounds alternate between the
-two sides; a row's ratio is the median over rounds of ours / anchor in
-messages per second (higher is better; the target is at least 1.0x).
-Latency rows time one 1 KB message at a time, publish to receipt.
+Both run in this process, in an event loop of the benchmark's, against a
+redis-server it starts on a free port of 127.0.0.1 and stops by its PID.
+
+The rows are timed like every in-process row (:func:`.harness.time_pair`),
+per message, in wall time: a statement publishes a batch of messages one
+after the other and waits until the subscriber has them all. A time ratio
+of at most 1.0 is DESIGN.md's "at least 1.0x the messages per second".
+The latency rows publish 1 KB messages one at a time, each waited for; they
+also keep every message's publish -> receipt time, whose p50 and p99
+:meth:`RedisRows.latency` gives.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Generator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 import redis.asyncio
@@ -29,10 +34,11 @@ from tests.integration.redis_server import HOW_TO_INSTALL, RedisServer, find_bin
 
 from wsmessage.redis import RedisHub
 
-__all__ = ["RedisRow", "as_json", "misses", "report", "run", "selected"]
+from .harness import Pair
 
-#: DESIGN.md: RedisHub publish -> subscriber, messages/s, against redis-py by hand.
-TARGET = 1.0
+__all__ = ["RedisRows", "pairs", "report_latency"]
+
+Mode = Literal["streams", "pubsub"]
 
 
 class Chat(msgspec.Struct):
@@ -46,33 +52,17 @@ def chat(i: int, text: str) -> Chat:
     return Chat("ada", "lobby", text, i)
 
 
-@dataclass(frozen=True)
-class RedisRow:
-    name: str
-    #: Messages per second, or latency percentiles in microseconds.
-    ours: float
-    anchor: float
-    unit: str
-    #: ours / anchor: the median of the per-round ratios for throughput.
-    ratio: float
-    target: float | None = None
-
-    @property
-    def missed(self) -> bool:
-        return self.target is not None and self.ratio < self.target
-
-
 # --- one side of a row: publish count values, wait until the subscriber has them all ----------
 
 
 async def ours(
-    client: redis.asyncio.Redis, mode: str, values: list[Chat], *, lockstep: bool = False
+    client: redis.asyncio.Redis, mode: Mode, values: list[Chat], *, lockstep: bool = False
 ) -> list[float]:
     """Per-message publish -> receipt times; the last is when the subscriber had them all."""
-    hub = RedisHub(client, Chat, mode=mode, maxlen=len(values) + 10)  # type: ignore[arg-type]
+    hub = RedisHub(client, Chat, mode=mode, maxlen=len(values) + 10)
     channel = f"bench-{time.monotonic_ns()}"
     received: list[float] = []
-    async with hub.subscribe(channel, max_backlog=len(values) + 10) as feed:
+    async with hub, hub.subscribe(channel, max_backlog=len(values) + 10) as feed:
 
         async def consume() -> None:
             async for _ in feed:
@@ -90,26 +80,26 @@ async def ours(
 
 
 async def anchor(
-    client: redis.asyncio.Redis, mode: str, values: list[Chat], *, lockstep: bool = False
+    client: redis.asyncio.Redis, mode: Mode, values: list[Chat], *, lockstep: bool = False
 ) -> list[float]:
     """The same through redis-py by hand: json.dumps in, json.loads out, dicts."""
     key = f"bench-hand-{time.monotonic_ns()}"
     dicts = [msgspec.to_builtins(value) for value in values]
     received: list[float] = []
-    pubsub = client.pubsub()
+    pubsub: Any = client.pubsub()  # redis-py leaves it untyped  # pyright: ignore[reportUnknownMemberType]
     if mode == "pubsub":
         await pubsub.subscribe(key)
         await pubsub.get_message(timeout=5)  # the confirmation
 
         async def consume() -> None:
             while len(received) < len(values):
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=5)
+                message: Any = await pubsub.get_message(ignore_subscribe_messages=True, timeout=5)
                 if message is not None:
                     json.loads(message["data"])
                     received.append(time.perf_counter())
 
         async def publish(value: dict[str, Any]) -> object:
-            return await client.publish(key, json.dumps(value))
+            return await client.publish(key, json.dumps(value))  # pyright: ignore[reportUnknownMemberType]
 
     else:
         last = "0-0"
@@ -119,7 +109,8 @@ async def anchor(
             while len(received) < len(values):
                 # [[key, [(id, {field: value}), ...]]] (redis-py's RESP2 shape)
                 reply: Any = await client.xread({key: last}, count=1000, block=1000)
-                for _stream, entries in reply or []:
+                streams: list[Any] = reply or []
+                for _stream, entries in streams:
                     for entry_id, fields in entries:
                         json.loads(fields[b"data"])
                         received.append(time.perf_counter())
@@ -132,7 +123,7 @@ async def anchor(
     await asyncio.sleep(0)
     sent = await _publish_all(publish, dicts, received if lockstep else None)
     await asyncio.wait_for(consumer, 60)
-    await pubsub.aclose()  # type: ignore[no-untyped-call]
+    await pubsub.aclose()
     await client.delete(key)
     return [done - start for start, done in zip(sent, received, strict=True)]
 
@@ -147,7 +138,7 @@ async def _publish_all(
     Given what was ``received``, wait for each value to arrive before the
     next is published (for latency, one message in flight at a time).
     """
-    sent = []
+    sent: list[float] = []
     for i, value in enumerate(values):
         sent.append(time.perf_counter())
         await publish(value)
@@ -158,30 +149,36 @@ async def _publish_all(
 
 # --- the rows ----------------------------------------------------------------------------------
 
+GROUP = "Redis fan-out"
+ANCHOR_NAME = "redis-py, json.dumps/json.loads by hand"
+THROUGHPUT = "RedisHub {mode}, publish -> subscriber, per message"
+LATENCY = "RedisHub {mode}, 1 KB, one at a time: publish -> receipt"
+MODES: list[Mode] = ["streams", "pubsub"]
 
-async def _throughput(
-    client: redis.asyncio.Redis, mode: str, count: int, rounds: int
-) -> tuple[float, float, float]:
-    """Median messages/s of ours and of the anchor, and the median per-round ratio."""
-    values = [chat(i, "x" * 100) for i in range(count)]
-    rates: dict[str, list[float]] = {"ours": [], "anchor": []}
-    ratios = []
-    for round_ in range(rounds):
-        order = [("ours", ours), ("anchor", anchor)]
-        if round_ % 2:
-            order.reverse()
-        this_round = {}
-        for name, side in order:
-            started = time.perf_counter()
-            await side(client, mode, values)
-            this_round[name] = count / (time.perf_counter() - started)
-            rates[name].append(this_round[name])
-        ratios.append(this_round["ours"] / this_round["anchor"])
-    return (
-        statistics.median(rates["ours"]),
-        statistics.median(rates["anchor"]),
-        statistics.median(ratios),
-    )
+
+@dataclass
+class RedisRows:
+    """The Redis rows, or why there are none; and the latency samples they keep."""
+
+    pairs: list[Pair] = field(default_factory=list)
+    missing: str | None = None
+    #: Per latency row: publish -> receipt times in seconds, ours and the anchor's.
+    samples: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+
+    def latency(self) -> list[dict[str, Any]]:
+        """p50 and p99 of publish -> receipt, in microseconds, per latency row."""
+        return [
+            {
+                "name": name,
+                **{
+                    f"{side}_{label}_us": round(_percentile(times, fraction) * 1e6, 1)
+                    for side, times in sides.items()
+                    for label, fraction in [("p50", 0.5), ("p99", 0.99)]
+                },
+            }
+            for name, sides in self.samples.items()
+            if all(sides.values())
+        ]
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
@@ -189,100 +186,76 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-async def _latency(client: redis.asyncio.Redis, mode: str, count: int) -> list[RedisRow]:
-    """p50 and p99 of publish -> receipt for 1 KB messages, one in flight at a time."""
+def _rows(run: Callable[..., Any], client: redis.asyncio.Redis, quick: bool) -> RedisRows:
+    count, latency_count = (200, 50) if quick else (1_000, 300)
+    values = [chat(i, "x" * 100) for i in range(count)]
     text = "x" * (1024 - len(msgspec.msgpack.encode(chat(0, ""))))
-    values = [chat(i, text) for i in range(count)]
-    samples = {
-        "ours": await ours(client, mode, values, lockstep=True),
-        "anchor": await anchor(client, mode, values, lockstep=True),
-    }
-    rows = []
-    for label, fraction in [("p50", 0.5), ("p99", 0.99)]:
-        ours_us = _percentile(samples["ours"], fraction) * 1e6
-        anchor_us = _percentile(samples["anchor"], fraction) * 1e6
-        rows.append(
-            RedisRow(
-                f"RedisHub {mode}, 1 KB latency {label}",
-                ours_us,
-                anchor_us,
-                "us",
-                ours_us / anchor_us,
+    one_kb = [chat(i, text) for i in range(latency_count)]
+    rows = RedisRows()
+    for mode in MODES:
+        namespace = {"run": run, "ours": ours, "anchor": anchor, "client": client, "mode": mode}
+        rows.pairs.append(
+            Pair(
+                group=GROUP,
+                name=THROUGHPUT.format(mode=mode),
+                ours="run(ours(client, mode, values))",
+                anchor="run(anchor(client, mode, values))",
+                anchor_name=ANCHOR_NAME,
+                namespace={**namespace, "values": values},
+                # At most the anchor's time per message: at least its messages/s.
+                target=1.0,
+                operations=count,
+            )
+        )
+        name = LATENCY.format(mode=mode)
+        samples: dict[str, list[float]] = {"ours": [], "anchor": []}
+        rows.samples[name] = samples
+        rows.pairs.append(
+            Pair(
+                group=GROUP,
+                name=name,
+                ours="samples['ours'] += run(ours(client, mode, values, lockstep=True))",
+                anchor="samples['anchor'] += run(anchor(client, mode, values, lockstep=True))",
+                anchor_name=ANCHOR_NAME,
+                namespace={**namespace, "values": one_kb, "samples": samples},
+                operations=latency_count,
             )
         )
     return rows
 
 
-async def _rows(server: RedisServer, quick: bool) -> list[RedisRow]:
-    count, rounds, latency_count = (500, 3, 50) if quick else (5_000, 5, 500)
-    rows = []
-    async with server.client() as client:
-        for mode in ["streams", "pubsub"]:
-            ours_rate, anchor_rate, ratio = await _throughput(client, mode, count, rounds)
-            rows.append(
-                RedisRow(
-                    f"RedisHub {mode}, publish -> subscriber",
-                    ours_rate,
-                    anchor_rate,
-                    "msg/s",
-                    ratio,
-                    TARGET,
-                )
-            )
-        for mode in ["streams", "pubsub"]:
-            rows += await _latency(client, mode, latency_count)
-    return rows
-
-
-def run(*, quick: bool) -> list[RedisRow] | str:
-    """Measure the rows against a redis-server of our own; why not, if there is none."""
+@contextlib.contextmanager
+def pairs(*, quick: bool, only: str = "") -> Generator[RedisRows]:
+    """The rows whose names hold ``only``, with a redis-server and a loop while the block runs."""
+    names = [row.format(mode=mode) for row in (THROUGHPUT, LATENCY) for mode in MODES]
+    if not any(only in name for name in names):
+        yield RedisRows()
+        return
     binaries = find_binaries()
     if not binaries:
-        return HOW_TO_INSTALL
-    with tempfile.TemporaryDirectory() as folder:
+        yield RedisRows(missing=HOW_TO_INSTALL)
+        return
+    loop = asyncio.new_event_loop()
+    with tempfile.TemporaryDirectory(prefix="wsmessage-bench-") as folder:
         server = RedisServer(binaries[0], Path(folder))
         server.start()
+        client = server.client()
         try:
-            return asyncio.run(_rows(server, quick))
+            rows = _rows(loop.run_until_complete, client, quick)
+            rows.pairs = [pair for pair in rows.pairs if only in pair.name]
+            yield rows
         finally:
+            loop.run_until_complete(client.aclose())
+            loop.close()
             server.stop()
 
 
-def selected(only: str) -> bool:
-    """Whether ``--only`` selects these rows: all run without it."""
-    return not only or only.lower() in "redishub publish -> subscriber latency"
-
-
-def misses(rows: list[RedisRow] | str) -> list[str]:
-    return [] if isinstance(rows, str) else [row.name for row in rows if row.missed]
-
-
-def report(rows: list[RedisRow] | str) -> None:
-    print("\nredis: publish -> subscriber through one redis-server, ours beside redis-py by hand")
-    if isinstance(rows, str):
-        print(f"  not measured: {rows}")
-        return
-    for row in rows:
-        target = f">= {row.target:.2f}x" if row.target is not None else ""
-        status = "" if row.target is None else ("MISS" if row.missed else "ok")
+def report_latency(rows: RedisRows) -> None:
+    """Print the latency percentiles, or why the Redis rows were not measured."""
+    if rows.missing is not None:
+        print(f"\n{GROUP}: not measured: {rows.missing}")
+    for row in rows.latency():
         print(
-            f"  {row.name:<42} {row.ours:>10,.0f} {row.unit}  by hand {row.anchor:>10,.0f} "
-            f"{row.unit}  {row.ratio:>5.2f}x  {target:>8}  {status}"
+            f"  {row['name']}: p50 {row['ours_p50_us']:,.0f} us, p99 {row['ours_p99_us']:,.0f} us; "
+            f"by hand p50 {row['anchor_p50_us']:,.0f} us, p99 {row['anchor_p99_us']:,.0f} us"
         )
-
-
-def as_json(rows: list[RedisRow] | str) -> list[dict[str, Any]] | str:
-    if isinstance(rows, str):
-        return rows
-    return [
-        {
-            "name": row.name,
-            "ours": round(row.ours, 1),
-            "anchor": round(row.anchor, 1),
-            "unit": row.unit,
-            "ratio": round(row.ratio, 3),
-            "target": row.target,
-            "missed": row.missed,
-        }
-        for row in rows
-    ]

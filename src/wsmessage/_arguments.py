@@ -1,4 +1,4 @@
-"""Checks for arguments that take one of a few strings, a count, or a duration.
+"""Checks for arguments that take one of a few strings, a str, a count, or a duration.
 
 Each fails with a ``TypeError`` for a value of the wrong type and a
 ``ValueError`` for one out of range, naming the argument.
@@ -6,7 +6,7 @@ Each fails with a ``TypeError`` for a value of the wrong type and a
 
 from __future__ import annotations
 
-__all__ = ["choice", "count", "seconds"]
+__all__ = ["choice", "count", "seconds", "text"]
 
 
 def choice(name: str, value: object, options: tuple[str, ...]) -> str:
@@ -35,3 +35,12 @@ def seconds(name: str, value: object) -> float:
     if not value >= 0:  # NaN too
         raise ValueError(f"{name} must be at least 0, not {value}")
     return float(value)
+
+
+def text(name: str, value: object, *, empty: bool = True) -> str:
+    """Check a str argument; with ``empty=False``, one that is not ``""``."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if not value and not empty:
+        raise ValueError(f"{name} must not be empty")
+    return str(value)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from typing import cast
 
-import redis.asyncio
 import redis.exceptions
 
 from ._redis_backlog import CONNECTION_ERRORS, Ending
@@ -75,9 +75,10 @@ class PubSubReader(Reader):
                 continue
             pinged = False
             # [b"message", channel, data], [b"subscribe", channel, count] or [b"pong", b""]
-            kind = reply[0] if isinstance(reply, list) and reply else None
-            if kind == b"message" and len(reply) == 3:
-                self._put(None, reply[2])
+            parts: list[object] = cast("list[object]", reply) if isinstance(reply, list) else []
+            kind = parts[0] if parts else None
+            if kind == b"message" and len(parts) == 3:
+                self._put(None, parts[2])
             elif kind == b"subscribe":
                 self._confirmed()
 

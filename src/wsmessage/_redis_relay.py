@@ -10,7 +10,7 @@ import asyncio
 import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from ._handlers import INTERNAL_ERROR_REASON, answer, send
 from ._redis_backlog import CONNECTION_ERRORS
@@ -59,7 +59,7 @@ class _Relay(Generic[R, S]):
         ws: object,
         hub: RedisHub[S],
         channel: str,
-        publish: Callable[[R], object],
+        publish: Callable[[R], S | Awaitable[S | None] | None],
     ) -> None:
         self.endpoint = endpoint
         self.ws = ws
@@ -107,7 +107,7 @@ class _Relay(Generic[R, S]):
             if outgoing is None:
                 continue
             try:
-                await hub.publish(channel, outgoing)  # type: ignore[arg-type]
+                await hub.publish(channel, cast(S, outgoing))
             except CONNECTION_ERRORS as exc:
                 raise UnreachableError("redis is unreachable") from exc
             self.published += 1
@@ -158,7 +158,7 @@ async def relay(
     hub: RedisHub[S],
     channel: str,
     *,
-    publish: Callable[[R], Any],
+    publish: Callable[[R], S | Awaitable[S | None] | None],
     ready: Callable[[Feed[S]], Awaitable[object]] | None = None,
     after: str | None = None,
     history: int = 0,
@@ -185,12 +185,7 @@ async def relay(
     nothing is left running. Cancelled, it stops both directions and
     leaves the socket to the framework.
     """
-    if not isinstance(endpoint, Endpoint):
-        raise TypeError(f"endpoint must be an Endpoint, not {type(endpoint).__name__}")
-    if not callable(publish):
-        raise TypeError(f"publish must be callable, not {type(publish).__name__}")
-    if ready is not None and not callable(ready):
-        raise TypeError(f"ready must be callable or None, not {type(ready).__name__}")
+    _check_arguments(endpoint, hub, publish, ready)
     feed = hub.subscribe(channel, after=after, history=history, max_backlog=max_backlog)
     state: _Relay[R, S] = _Relay(endpoint, ws, hub, channel, publish)
     try:
@@ -204,6 +199,19 @@ async def relay(
         await state.close(WSCloseCode.INTERNAL_ERROR, INTERNAL_ERROR_REASON)
         raise
     return state.result(feed)
+
+
+def _check_arguments(endpoint: object, hub: object, publish: object, ready: object) -> None:
+    from .redis import RedisHub  # which imports this module
+
+    if not isinstance(endpoint, Endpoint):
+        raise TypeError(f"endpoint must be an Endpoint, not {type(endpoint).__name__}")
+    if not isinstance(hub, RedisHub):
+        raise TypeError(f"hub must be a RedisHub, not {type(hub).__name__}")
+    if not callable(publish):
+        raise TypeError(f"publish must be callable, not {type(publish).__name__}")
+    if ready is not None and not callable(ready):
+        raise TypeError(f"ready must be callable or None, not {type(ready).__name__}")
 
 
 for _public in (RelayResult, relay):

@@ -12,9 +12,8 @@ Entries without ``seq`` (written by another client) are read, unchecked.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
-import redis.asyncio
 import redis.exceptions
 
 from ._redis_backlog import CONNECTION_ERRORS, Ending, Kind
@@ -62,7 +61,7 @@ def _entries(reply: object) -> list[Any]:
     """The ``[id, fields]`` entries of an XREAD reply for one stream (None when it timed out)."""
     if not reply:
         return []
-    streams: list[Any] = reply  # type: ignore[assignment]
+    streams: list[Any] = cast("list[Any]", reply)
     entries: list[Any] = streams[0][1]
     return entries
 
@@ -76,10 +75,13 @@ def read_fields(fields: object) -> tuple[int | None, object]:
 
     ``fields`` is the entry's flat list of names and values, as Redis sends it.
     """
-    if not isinstance(fields, list) or len(fields) % 2:
+    if not isinstance(fields, list):
+        raise PayloadError("stream entry has no fields")
+    items = cast("list[object]", fields)
+    if len(items) % 2:
         raise PayloadError("stream entry has no fields")
     try:
-        named = dict(zip(fields[::2], fields[1::2], strict=True))
+        named = dict(zip(items[::2], items[1::2], strict=True))
     except (TypeError, ValueError):  # an unhashable name: Redis never sends one
         raise PayloadError("stream entry has malformed fields") from None
     if b"data" not in named:

@@ -35,19 +35,25 @@ WebSocket relay to close its client with. Import this module explicitly:
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Generic, Literal, TypeVar
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar, cast
 
 import redis.asyncio
 import redis.exceptions
 
-from ._arguments import choice, count, seconds
+from ._arguments import choice, count, seconds, text
 from ._decoding.limits import check_max_size
 from ._redis_errors import BacklogError, FeedError, Gap, GapError, UnreachableError
 from ._redis_feed import Feed
+from ._redis_publishing import Commands
 from ._redis_relay import RelayResult, relay
 from ._redis_streams import PUBLISH_SCRIPT, check_stream_id
-from .codecs import JsonCodec, MsgpackCodec
+from .codecs import Codec, JsonCodec, MsgpackCodec
 from .messages import BinaryMessage
+
+if TYPE_CHECKING:  # typing_extensions is no dependency of wsmessage's
+    from typing_extensions import TypeForm
 
 __all__ = [
     "BacklogError",
@@ -69,6 +75,14 @@ _ON = ("skip", "raise")
 _PUBLISH_SHA = hashlib.sha1(PUBLISH_SCRIPT.encode()).hexdigest()
 
 
+def _checked_client(client: object) -> redis.asyncio.Redis:
+    if not isinstance(client, redis.asyncio.Redis):
+        raise TypeError(f"client must be a redis.asyncio.Redis, not {type(client).__name__}")
+    if client.connection_pool.connection_kwargs.get("decode_responses"):
+        raise ValueError("client must be made with decode_responses=False")
+    return client
+
+
 # --- the hub --------------------------------------------------------------------------------
 
 
@@ -85,12 +99,17 @@ class RedisHub(Generic[T]):
     invalid. A feed whose Redis stays unreachable for
     ``reconnect_timeout`` seconds ends with :class:`UnreachableError`.
     Bad arguments are a ``TypeError`` or ``ValueError`` here.
+
+    Make one hub per schema and keep it. It publishes on a connection of
+    the client's pool that it keeps (publishes made while that one is busy
+    go through the client as usual); :meth:`aclose`, or leaving
+    ``async with``, gives it back, and closing the client closes it.
     """
 
     def __init__(
         self,
         client: redis.asyncio.Redis,
-        schema: Any,
+        schema: TypeForm[T],
         *,
         mode: Literal["streams", "pubsub"] = "streams",
         format: Literal["msgpack", "json"] = "msgpack",
@@ -99,38 +118,43 @@ class RedisHub(Generic[T]):
         max_size: int | None = 1_048_576,
         reconnect_timeout: float = 60.0,
     ) -> None:
-        if not isinstance(client, redis.asyncio.Redis):
-            raise TypeError(f"client must be a redis.asyncio.Redis, not {type(client).__name__}")
-        if client.connection_pool.connection_kwargs.get("decode_responses"):
-            raise ValueError("client must be made with decode_responses=False")
-        if not isinstance(prefix, str):
-            raise TypeError(f"prefix must be a str, not {type(prefix).__name__}")
-        self._mode = choice("mode", mode, _MODES)
-        self._format = choice("format", format, _FORMATS)
+        self._client = _checked_client(client)
+        self._prefix = text("prefix", prefix)
+        self._mode: Literal["streams", "pubsub"] = (
+            "streams" if choice("mode", mode, _MODES) == "streams" else "pubsub"
+        )
+        self._format: Literal["msgpack", "json"] = (
+            "msgpack" if choice("format", format, _FORMATS) == "msgpack" else "json"
+        )
         self._maxlen = count("maxlen", maxlen, least=1)
         limit = check_max_size(max_size)
-        codec_class = MsgpackCodec if self._format == "msgpack" else JsonCodec
-        self._codec: JsonCodec[T] | MsgpackCodec[T] = codec_class(schema, max_size=limit)
-        self._client = client
-        self._prefix = prefix
+        self._codec: Codec[T]
+        self._encode_message: Callable[[T], BinaryMessage]
+        if self._format == "msgpack":
+            msgpack_codec = MsgpackCodec(schema, max_size=limit)
+            self._codec, self._encode_message = msgpack_codec, msgpack_codec.encode
+        else:
+            json_codec = JsonCodec(schema, max_size=limit)
+            self._codec, self._encode_message = json_codec, json_codec.encode_binary
         self._reconnect_timeout = seconds("reconnect_timeout", reconnect_timeout)
+        self._execute = Commands(client)
 
     @property
     def client(self) -> redis.asyncio.Redis:
         return self._client
 
     @property
-    def schema(self) -> Any:
+    def schema(self) -> TypeForm[T]:
         """The schema values are decoded into, as given."""
-        return self._codec.schema
+        return self._codec.schema  # type: ignore[no-any-return]
 
     @property
     def mode(self) -> Literal["streams", "pubsub"]:
-        return self._mode  # type: ignore[return-value]
+        return self._mode
 
     @property
     def format(self) -> Literal["msgpack", "json"]:
-        return self._format  # type: ignore[return-value]
+        return self._format
 
     @property
     def maxlen(self) -> int:
@@ -147,19 +171,32 @@ class RedisHub(Generic[T]):
     def __repr__(self) -> str:
         return f"RedisHub({self._codec!r}, mode={self._mode!r}, prefix={self._prefix!r})"
 
+    async def aclose(self) -> None:
+        """Give back the connection the hub publishes on to the client's pool.
+
+        The hub can still be used: its next publish takes a connection
+        again. Feeds are left as they are (leave them with ``async with``).
+        """
+        await self._execute.close()
+
+    async def __aenter__(self) -> RedisHub[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
     def key(self, channel: str) -> str:
         """The Redis key of ``channel``'s stream, or its pub/sub channel name."""
-        if not isinstance(channel, str):
-            raise TypeError(f"channel must be a str, not {type(channel).__name__}")
-        if not channel:
-            raise ValueError("channel must not be empty")
-        return self._prefix + channel
+        return self._prefix + text("channel", channel, empty=False)
 
     def encode(self, value: T) -> bytes:
         """``value`` as it is stored in Redis: the codec's payload."""
-        if self._format == "json":
-            return self._codec.encode_binary(value).data  # type: ignore[union-attr]
-        return self._codec.encode(value).data  # type: ignore[return-value]
+        return self._encode_message(value).data
 
     def decode(self, data: object) -> T:
         """A payload read from Redis, decoded and validated as a peer's message.
@@ -169,7 +206,8 @@ class RedisHub(Generic[T]):
         :class:`~wsmessage.MessageError` with the close code it would get
         from a peer.
         """
-        return self._codec.decode(BinaryMessage(data))  # type: ignore[arg-type]
+        # Not bytes at all is BinaryMessage's PayloadError.
+        return self._codec.decode(BinaryMessage(cast(bytes, data)))
 
     async def publish(self, channel: str, value: T) -> str | None:
         """Encode ``value`` once and publish it on ``channel``.
@@ -181,18 +219,16 @@ class RedisHub(Generic[T]):
         key = self.key(channel)
         data = self.encode(value)
         if self._mode == "pubsub":
-            await self._client.execute_command("PUBLISH", key, data)
+            await self._execute("PUBLISH", key, data)
             return None
-        # EVALSHA straight through execute_command: what redis-py's Script
-        # adds to it on every call is measurable in publish -> subscriber.
         command = ("EVALSHA", _PUBLISH_SHA, 2, key, self._prefix, data, self._maxlen, channel)
         try:
-            entry_id = await self._client.execute_command(*command)
+            entry_id = await self._execute(*command)
         except redis.exceptions.NoScriptError:
             # A server that has not seen the script yet (new, restarted, or
             # its cache flushed): load it, once per server.
-            await self._client.script_load(PUBLISH_SCRIPT)
-            entry_id = await self._client.execute_command(*command)
+            await self._execute("SCRIPT", "LOAD", PUBLISH_SCRIPT)
+            entry_id = await self._execute(*command)
         return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
     def subscribe(

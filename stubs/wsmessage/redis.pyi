@@ -1,10 +1,12 @@
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 import redis.asyncio
 from typing_extensions import Self, TypeForm
 
+from .endpoint import Endpoint, _AnyWebSocket
 from .enums import WSCloseCode
 from .errors import MessageError
 
@@ -15,10 +17,13 @@ __all__ = [
     "Gap",
     "GapError",
     "RedisHub",
+    "RelayResult",
     "UnreachableError",
+    "relay",
 ]
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 
 @dataclass(frozen=True)
 class Gap:
@@ -83,7 +88,7 @@ class RedisHub(Generic[_T]):
     @property
     def client(self) -> redis.asyncio.Redis: ...
     @property
-    def schema(self) -> Any: ...
+    def schema(self) -> TypeForm[_T]: ...
     @property
     def mode(self) -> Literal["streams", "pubsub"]: ...
     @property
@@ -94,6 +99,14 @@ class RedisHub(Generic[_T]):
     def prefix(self) -> str: ...
     @property
     def reconnect_timeout(self) -> float: ...
+    async def aclose(self) -> None: ...
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
     def key(self, channel: str) -> str: ...
     def encode(self, value: _T) -> bytes: ...
     def decode(self, data: object) -> _T: ...
@@ -108,3 +121,27 @@ class RedisHub(Generic[_T]):
         on_invalid: Literal["skip", "raise"] = "skip",
         on_gap: Literal["skip", "raise"] = "skip",
     ) -> Feed[_T]: ...
+
+@dataclass(frozen=True)
+class RelayResult:
+    close_code: int
+    close_reason: str
+    published: int
+    sent: int
+    last_id: str | None
+    error: MessageError | None = None
+
+# The hub carries what the endpoint sends (_T); publish turns what it
+# receives (_R) into that, or None, directly or awaited.
+async def relay(
+    endpoint: Endpoint[_R, _T],
+    ws: _AnyWebSocket,
+    hub: RedisHub[_T],
+    channel: str,
+    *,
+    publish: Callable[[_R], _T | Awaitable[_T | None] | None],
+    ready: Callable[[Feed[_T]], Awaitable[object]] | None = None,
+    after: str | None = None,
+    history: int = 0,
+    max_backlog: int = 1000,
+) -> RelayResult: ...

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
 import pytest
 import redis.asyncio
+import redis.exceptions
 
 from wsmessage import DecodeError, MessageError, PayloadError, ValidationError, WSCloseCode
 from wsmessage.redis import FeedError, RedisHub
 
 from .conftest import within
 from .redis_schemas import SCHEMAS, Failed, Said, said, stream_entries, take
+from .redis_server import RedisServer
 
 MODES = ["streams", "pubsub"]
 FORMATS = ["msgpack", "json"]
@@ -139,6 +142,72 @@ async def test_publish_loads_its_script_into_a_server_that_lost_it(
     assert feed.gaps == 0
     entries = await stream_entries(redis_client, "wsmessage:lobby")
     assert [fields[b"seq"] for _, fields in entries] == [b"1", b"2", b"3"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_concurrent_publishers_each_keep_their_order(
+    redis_client: redis.asyncio.Redis, mode: Any
+) -> None:
+    hub = RedisHub(redis_client, Said, mode=mode)
+    names, count = [f"p{i}" for i in range(8)], 40
+
+    async def publisher(name: str) -> None:
+        for i in range(count):
+            await hub.publish("lobby", Said(name, str(i)))
+
+    async with hub.subscribe("lobby", max_backlog=len(names) * count) as feed:
+        await within(asyncio.gather(*map(publisher, names)))
+        received = await take(feed, len(names) * count)
+    for name in names:
+        assert [v.text for v in received if v.name == name] == [str(i) for i in range(count)]
+    assert feed.gaps == 0
+
+
+async def test_publish_goes_on_after_a_restart_and_a_cancelled_publish(
+    redis_server: RedisServer, redis_client: redis.asyncio.Redis
+) -> None:
+    hub = RedisHub(redis_client, Said)
+    await hub.publish("lobby", said(0))
+    # The connection the hub kept is gone with the server: the next publish
+    # takes another, without an error.
+    await asyncio.to_thread(redis_server.restart)
+    first = await hub.publish("lobby", said(1))
+    # Cancelled with its reply unread: that reply is never taken for another's.
+    cancelled = asyncio.create_task(hub.publish("lobby", said(2)))
+    await asyncio.sleep(0)
+    cancelled.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await cancelled
+    ids = [first, *[await hub.publish("lobby", said(i)) for i in range(3, 6)]]
+    stored = {
+        entry_id: fields
+        for entry_id, fields in await stream_entries(redis_client, "wsmessage:lobby")
+    }
+    assert [hub.decode(stored[entry_id][b"data"]) for entry_id in ids] == [
+        said(1),
+        said(3),
+        said(4),
+        said(5),
+    ]
+
+
+async def test_a_hub_keeps_one_connection_of_the_pool_until_it_is_closed(
+    redis_server: RedisServer,
+) -> None:
+    pool = redis.asyncio.BlockingConnectionPool.from_url(
+        redis_server.url, max_connections=1, timeout=0.2
+    )
+    async with redis.asyncio.Redis(connection_pool=pool) as client:
+        async with RedisHub(client, Said) as hub:
+            await hub.publish("lobby", said(0))
+            # The pool's one connection is the hub's.
+            with pytest.raises(redis.exceptions.ConnectionError):
+                await client.ping()
+        assert await client.ping()
+        await hub.publish("lobby", said(1))  # takes it again
+        await hub.aclose()
+        assert await client.xlen("wsmessage:lobby") == 2
+    await pool.aclose()
 
 
 async def test_the_stream_is_capped_near_maxlen(redis_client: redis.asyncio.Redis) -> None:
