@@ -32,12 +32,12 @@ __all__ = ["Commands"]
 class Commands:
     """Sends commands for one hub: on a connection of its own while it is free."""
 
-    __slots__ = ("_busy", "_client", "_connection", "_execute")
+    __slots__ = ("_busy", "_connection", "_execute", "_pool")
 
     def __init__(self, client: redis.asyncio.Redis) -> None:
-        self._client = client
-        # redis-py leaves execute_command untyped.
+        # redis-py leaves execute_command and the pool's methods untyped.
         self._execute: Callable[..., Awaitable[Any]] = client.execute_command  # pyright: ignore[reportUnknownMemberType]
+        self._pool: Any = client.connection_pool
         self._connection: Any = None
         self._busy = False
 
@@ -49,7 +49,7 @@ class Commands:
         try:
             connection = self._connection
             if connection is None:
-                connection = self._connection = await self._client.connection_pool.get_connection()
+                connection = self._connection = await self._pool.get_connection()
             await connection.send_command(*args)
             return await connection.read_response()
         except redis.exceptions.ResponseError:
@@ -71,7 +71,7 @@ class Commands:
         if connection is not None:
             if disconnect:
                 await connection.disconnect(nowait=True)
-            await self._client.connection_pool.release(connection)
+            await self._pool.release(connection)
 
     async def close(self) -> None:
         """Return the kept connection to the pool; a command under way on it fails over."""

@@ -30,7 +30,6 @@ from wsmessage import (
     from_msgpack,
     make_message,
 )
-from wsmessage._redis_streams import read_fields
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.asgi import from_asgi
 from wsmessage.redis import RedisHub
@@ -135,17 +134,8 @@ REDIS_HUBS = [
     for fmt in ("msgpack", "json")
     for limit in (None, 64)
 ]
-# What Redis hands a reader: bytes, or anything at all in a stream entry's fields.
+# What Redis hands a reader: bytes, or anything at all.
 redis_payloads = bytes_likes(msgpack_documents) | bytes_likes(json_documents) | junk
-stream_fields = (
-    st.lists(
-        st.sampled_from([b"data", b"seq"])
-        | st.binary(max_size=24)
-        | st.integers().map(str).map(str.encode),
-        max_size=6,
-    )
-    | junk
-)
 
 json_messages = st.one_of(
     text_documents.map(TextMessage), json_documents.map(BinaryMessage), messages
@@ -225,5 +215,4 @@ ENTRY_POINTS = [
         st.tuples(st.sampled_from(REDIS_HUBS), redis_payloads),
         lambda args: args[0].decode(args[1]),
     ),
-    EntryPoint("a Redis stream entry's fields", stream_fields, read_fields, tuple),
 ]

@@ -145,9 +145,6 @@ def inputs_for(name: str, secret: str) -> Iterator[Any]:
     elif name == "RedisHub.decode":
         payloads = [msgpack_dumps(json.loads(doc)) for doc in documents if _is_json(doc)]
         yield from ((hub, data) for hub in REDIS_HUBS for data in [*documents, *payloads])
-    elif name == "a Redis stream entry's fields":
-        raw = secret.encode("utf-8", "surrogatepass")
-        yield from ([raw, b"x"], [b"seq", raw, b"data", b"x"], [b"data", raw, raw])
     elif name == "Endpoint.decode":
         texts = [TextMessage(document.decode("utf-8", "replace")) for document in documents]
         packed = [

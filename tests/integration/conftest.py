@@ -29,7 +29,7 @@ import asyncio
 import select
 import socket
 import subprocess
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
@@ -63,7 +63,7 @@ async def within(awaitable: Awaitable[T], seconds: float = TIMEOUT) -> T:
 @contextmanager
 def serving(
     args: list[str], *, cwd: Path | None = None
-) -> Iterator[tuple[subprocess.Popen[str], int]]:
+) -> Generator[tuple[subprocess.Popen[str], int]]:
     """Start ``args``, a server that prints ``port <n>`` once it listens; the process and port.
 
     On the way out its stdin is closed, which stops it; if it does not stop

@@ -132,7 +132,7 @@ async def serve_starlette(
 
 
 async def main(framework: str, url: str) -> None:
-    client: Any = redis.asyncio.Redis.from_url(url)
+    client: Any = redis.asyncio.Redis.from_url(url)  # pyright: ignore[reportUnknownMemberType]
     hub = RedisHub(client, Said)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))

@@ -29,7 +29,7 @@ class Tick(msgspec.Struct):
 
 
 async def read(feed: Feed[Tick], messages: int) -> dict[str, Any]:
-    seqs = []
+    seqs: list[int] = []
     async for tick in feed:
         seqs.append(tick.seq)
         if len(seqs) == messages:
@@ -38,7 +38,7 @@ async def read(feed: Feed[Tick], messages: int) -> dict[str, Any]:
 
 
 async def main(url: str, mode: Any, feeds: int, messages: int) -> None:
-    async with redis.asyncio.Redis.from_url(url) as client, AsyncExitStack() as stack:
+    async with redis.asyncio.Redis.from_url(url) as client, AsyncExitStack() as stack:  # pyright: ignore[reportUnknownMemberType]
         hub = RedisHub(client, Tick, mode=mode, maxlen=messages + 1000)
         opened = [
             await stack.enter_async_context(hub.subscribe("load", max_backlog=messages))

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import redis
 import redis.asyncio
+import redis.exceptions
 
 __all__ = ["HOW_TO_INSTALL", "RedisBinary", "RedisServer", "find_binaries", "free_port"]
 
@@ -163,7 +164,7 @@ class RedisServer:
                         f"redis-server exited with {self.process.returncode}: {self.read_log()}"
                     )
                 try:
-                    if client.ping():
+                    if client.ping():  # pyright: ignore[reportUnknownMemberType]
                         return
                 except redis.exceptions.RedisError:
                     pass  # not listening yet, or still loading its data
@@ -197,9 +198,9 @@ class RedisServer:
         self.stop()
         self.start()
 
-    def client(self, **options: object) -> redis.asyncio.Redis:
+    def client(self) -> redis.asyncio.Redis:
         """An asyncio client for this server (close it with ``aclose``)."""
-        return redis.asyncio.Redis.from_url(self.url, **options)  # type: ignore[arg-type]
+        return redis.asyncio.Redis(host="127.0.0.1", port=self.port)
 
     def sync_client(self) -> redis.Redis:
         return redis.Redis(port=self.port, socket_timeout=5)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 
@@ -27,7 +27,7 @@ FROM_SERVER = msgspec.json.Decoder(Said | Ready)
 
 
 @contextmanager
-def chat_server(framework: str, redis_url: str) -> Iterator[str]:
+def chat_server(framework: str, redis_url: str) -> Generator[str]:
     """A server process; its base ``ws://`` URL."""
     args = [sys.executable, "-m", "tests.integration.redis_chat_server", framework, redis_url]
     with serving(args, cwd=Path(__file__).resolve().parents[2]) as (_, port):

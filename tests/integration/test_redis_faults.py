@@ -124,7 +124,7 @@ async def test_pubsub_recovers_from_client_kill(redis_client: redis.asyncio.Redi
         await hub.publish("lobby", said(0))
         assert await take(feed, 1) == [said(0)]
         for round_ in range(3):
-            assert await client.client_kill_filter(_type="pubsub") == 1
+            assert await client.client_kill_filter(_type="pubsub") == 1  # pyright: ignore[reportUnknownMemberType]
             await republish_until_received(hub, feed, f"round {round_}")
             assert feed.gaps == round_ + 1
 
@@ -133,16 +133,16 @@ async def test_pubsub_recovers_when_redis_drops_it_for_its_output_buffer(
     redis_server: RedisServer, redis_client: redis.asyncio.Redis
 ) -> None:
     client = redis_client
-    await client.config_set("client-output-buffer-limit", "pubsub 64kb 32kb 60")
+    await client.config_set("client-output-buffer-limit", "pubsub 64kb 32kb 60")  # pyright: ignore[reportUnknownMemberType]
     hub = RedisHub(client, Said, mode="pubsub")
     async with hub.subscribe("lobby", max_backlog=10_000) as feed:
         # A burst far over the limit while the subscriber cannot read (this
         # thread blocks its event loop): Redis closes its connection.
         data = hub.encode(Said("ada", "x" * 40_000))
         publisher = redis_server.sync_client()
-        with publisher.pipeline(transaction=False) as pipe:
+        with publisher.pipeline(transaction=False) as pipe:  # pyright: ignore[reportUnknownMemberType]
             for _ in range(500):
-                pipe.publish("wsmessage:lobby", data)
+                pipe.publish("wsmessage:lobby", data)  # pyright: ignore[reportUnknownMemberType]
             pipe.execute()
         publisher.close()
         await republish_until_received(hub, feed, "after the burst")
@@ -177,7 +177,7 @@ async def test_a_slow_subscriber_gets_a_backlog_error_and_memory_stays_bounded(
 async def test_streams_say_how_many_entries_were_trimmed_before_they_were_read(
     redis_client: redis.asyncio.Redis,
 ) -> None:
-    await redis_client.config_set("stream-node-max-entries", 5)
+    await redis_client.config_set("stream-node-max-entries", 5)  # pyright: ignore[reportUnknownMemberType]
     hub = RedisHub(redis_client, Said, maxlen=10)
     await hub.publish("lobby", said(0))
     # One entry waits at a time, and the consumer waits: the cap trims the rest.
@@ -186,7 +186,7 @@ async def test_streams_say_how_many_entries_were_trimmed_before_they_were_read(
         for i in range(1, 101):
             await hub.publish("lobby", said(i))
         kept = [said(i) for i in range(101 - await redis_client.xlen("wsmessage:lobby"), 101)]
-        received = []
+        received: list[Said] = []
         async for value in feed:
             received.append(value)
             if value == said(100):
@@ -205,7 +205,7 @@ async def test_streams_say_how_many_entries_were_trimmed_before_they_were_read(
 async def test_streams_say_so_when_resuming_after_a_trimmed_entry(
     redis_client: redis.asyncio.Redis,
 ) -> None:
-    await redis_client.config_set("stream-node-max-entries", 5)
+    await redis_client.config_set("stream-node-max-entries", 5)  # pyright: ignore[reportUnknownMemberType]
     hub = RedisHub(redis_client, Said, maxlen=10)
     gone = await hub.publish("lobby", said(0))
     assert gone is not None

@@ -20,7 +20,6 @@ from typing import Any
 
 import msgspec
 import pytest
-import redis.asyncio
 
 from wsmessage.redis import RedisHub
 
@@ -64,7 +63,7 @@ async def test_many_feeds_in_another_process_get_every_message(
     try:
         assert wait_for_line(process, 60).strip() == "ready"
         started = time.perf_counter()
-        async with redis.asyncio.Redis.from_url(redis_server.url) as client:
+        async with redis_server.client() as client:
             hub = RedisHub(client, Tick, mode=mode, maxlen=MESSAGES + 1000)
             for seq in range(MESSAGES):
                 await hub.publish("load", Tick(seq, "x" * 100))

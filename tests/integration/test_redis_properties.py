@@ -46,7 +46,7 @@ EXAMPLES = settings(
 
 
 def expected_values(hub: RedisHub[Said | Failed], raw: list[bytes]) -> list[Said | Failed]:
-    values = []
+    values: list[Said | Failed] = []
     for data in raw:
         with contextlib.suppress(MessageError):
             values.append(hub.decode(data))
@@ -54,13 +54,13 @@ def expected_values(hub: RedisHub[Said | Failed], raw: list[bytes]) -> list[Said
 
 
 async def check_payloads(url: str, mode: Any, fmt: Any, raw: list[bytes]) -> None:
-    async with redis.asyncio.Redis.from_url(url) as client:
+    async with redis.asyncio.Redis.from_url(url) as client:  # pyright: ignore[reportUnknownMemberType]
         hub = RedisHub(client, Said | Failed, mode=mode, format=fmt)
         key = hub.key("lobby")
         async with hub.subscribe("lobby") as feed:
             for data in raw:
                 if mode == "pubsub":
-                    await client.publish(key, data)
+                    await client.publish(key, data)  # pyright: ignore[reportUnknownMemberType]
                 else:
                     await client.xadd(key, {b"data": data})
             await hub.publish("lobby", END)
@@ -73,12 +73,12 @@ async def check_payloads(url: str, mode: Any, fmt: Any, raw: list[bytes]) -> Non
 
 
 async def check_entries(url: str, raw: list[list[bytes]]) -> None:
-    async with redis.asyncio.Redis.from_url(url) as client:
+    async with redis.asyncio.Redis.from_url(url) as client:  # pyright: ignore[reportUnknownMemberType]
         hub = RedisHub(client, Said | Failed)
         key = hub.key("lobby")
         async with hub.subscribe("lobby") as feed:
             for fields in raw:
-                await client.execute_command("XADD", key, "*", *fields)  # type: ignore[no-untyped-call]
+                await client.execute_command("XADD", key, "*", *fields)  # type: ignore[no-untyped-call]  # pyright: ignore[reportUnknownMemberType]
             # Without a seq, as another client writes it: no gap is checked.
             await client.xadd(key, {b"data": hub.encode(END)})
             received: list[Said | Failed] = []

@@ -10,10 +10,10 @@ no connection of its feed's.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import msgspec
@@ -137,7 +137,7 @@ async def hub(
     request: pytest.FixtureRequest, redis_server: RedisServer
 ) -> AsyncIterator[RedisHub[Welcome | Said]]:
     """A hub carrying what CHAT sends: streams, unless the test asks for each mode."""
-    mode = getattr(request, "param", "streams")
+    mode: Literal["streams", "pubsub"] = getattr(request, "param", "streams")
     client = redis_server.client()
     yield RedisHub(client, CHAT.sends, mode=mode, reconnect_timeout=1.0)
     await client.aclose()
@@ -146,21 +146,34 @@ async def hub(
 each_mode = pytest.mark.parametrize("hub", MODES, indirect=True)
 
 
+Publish = Callable[[Say], Said | Awaitable[Said | None] | None]
+Ready = Callable[[Feed[Welcome | Said]], Awaitable[None]]
+
+
 def chatting(
-    hub: RedisHub[Welcome | Said], **options: Any
-) -> Callable[[Any, str], Awaitable[RelayResult]]:
-    """The relay of a chat: a Welcome once subscribed, then each Say published as a Said."""
+    hub: RedisHub[Welcome | Said],
+    *,
+    publish: Publish | None = None,
+    ready: Ready | None = None,
+    max_backlog: int = 1000,
+) -> Relay:
+    """The relay of a chat: by default, a Welcome once subscribed, each Say published as a Said."""
 
     async def run(ws: Any, name: str) -> RelayResult:
         async def welcome(feed: Feed[Welcome | Said]) -> None:
             await CHAT.send(ws, Welcome(name))
+
+        def said(say: Say) -> Said:
+            return Said(name, say.text)
 
         return await relay(
             CHAT,
             ws,
             hub,
             "lobby",
-            **{"ready": welcome, "publish": lambda say: Said(name, say.text), **options},
+            publish=publish or said,
+            ready=ready or welcome,
+            max_backlog=max_backlog,
         )
 
     return run
@@ -169,7 +182,7 @@ def chatting(
 @asynccontextmanager
 async def client(
     session: aiohttp.ClientSession, served: Served, name: str
-) -> AsyncIterator[aiohttp.ClientWebSocketResponse[bool]]:
+) -> AsyncGenerator[aiohttp.ClientWebSocketResponse[bool]]:
     """A client, connected and welcomed: what is published from now on reaches it."""
     async with session.ws_connect(f"{served.url}?name={name}") as ws:
         assert await within(heard(ws, 1)) == [Welcome(name)]
@@ -209,7 +222,7 @@ async def nothing_left_running(hub: RedisHub[Any]) -> None:
     no_task_left()
 
     async def feeds() -> list[dict[str, Any]]:
-        clients = await hub.client.client_list()
+        clients = await hub.client.client_list()  # pyright: ignore[reportUnknownMemberType]
         return [c for c in clients if c["cmd"] in FEED_COMMANDS or int(c.get("sub", 0))]
 
     async def let_go() -> None:

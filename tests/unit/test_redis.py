@@ -95,14 +95,14 @@ def test_bad_hub_arguments_fail_when_the_hub_is_made(
 
 def test_a_hub_needs_an_asyncio_client_that_keeps_bytes() -> None:
     with pytest.raises(TypeError, match=r"redis\.asyncio\.Redis"):
-        RedisHub(object(), Said)  # type: ignore[arg-type]
+        RedisHub(object(), Said)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     with pytest.raises(ValueError, match="decode_responses"):
         RedisHub(redis.asyncio.Redis(port=1, decode_responses=True), Said)
 
 
 def test_a_schema_no_codec_handles_is_a_type_error() -> None:
     with pytest.raises(TypeError):
-        RedisHub(CLIENT, object())  # type: ignore[arg-type]
+        RedisHub(CLIENT, object())  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 
 
 BAD_SUBSCRIPTIONS: list[tuple[str, dict[str, Any], type[Exception]]] = [
