@@ -40,6 +40,14 @@ from wsmessage import (
     is_valid_close_code,
 )
 
+from .impostors import (
+    IMPOSTOR_TYPES,
+    builtin_items,
+    impostor_dicts,
+    impostors,
+    read_as_builtin,
+)
+
 # --- schemas: msgspec and pydantic, nested, tagged unions -----------------------------
 
 
@@ -240,6 +248,7 @@ scalars = st.one_of(
     st.floats(),
     texts,
     bytes_likes(st.binary()),
+    impostors,
 )
 keys = st.none() | st.booleans() | st.integers() | st.floats() | texts | st.binary()
 
@@ -250,6 +259,7 @@ junk = st.recursive(
         st.lists(inner, max_size=4)
         | st.dictionaries(keys, inner, max_size=4)
         | st.dictionaries(st.sampled_from(WORDS), inner, max_size=4)
+        | impostor_dicts
         | st.tuples(inner, inner)
     ),
     max_leaves=10,
@@ -416,6 +426,11 @@ def snapshot(value: object) -> object:
     this can and is.
     """
     kind: type[object] = type(value)
+    if kind in IMPOSTOR_TYPES:  # read by the builtin's code, never by the impostor's
+        if isinstance(value, dict):
+            table = cast("dict[object, object]", value)
+            return kind, id(table), [(snapshot(k), snapshot(v)) for k, v in builtin_items(table)]
+        return kind, read_as_builtin(value)
     if isinstance(value, dict):
         items = cast("dict[object, object]", value).items()
         return kind, [(snapshot(k), snapshot(v)) for k, v in items]

@@ -23,6 +23,8 @@ __all__ = [
     "check_encodable",
     "close_code",
     "close_reason",
+    "exact_int",
+    "exact_str",
     "fail",
     "unencodable",
 ]
@@ -36,7 +38,7 @@ LOCAL_ONLY_CLOSE_CODES = frozenset(
 )
 
 _CLOSE_CODE_MEMBERS: dict[int, WSCloseCode] = {int(code): code for code in WSCloseCode}
-_BYTES_LIKE = (bytes, bytearray, memoryview)
+_ALL = slice(None)
 
 
 def fail(reason: str, close_code: WSCloseCode | None = None) -> NoReturn:
@@ -48,16 +50,33 @@ def as_bytes(value: object, what: str) -> bytes:
     """``value`` as exact ``bytes``, copying a bytearray or memoryview.
 
     Any memoryview is read, contiguous or not; a released one, or anything
-    that is not bytes-like, is a PayloadError about ``what`` data.
+    that is not bytes-like, is a PayloadError about ``what`` data. A
+    subclass of bytes or bytearray is read by the builtin's own code, never
+    by a method it may have redefined (``__bytes__``, ``__getitem__``).
     """
-    if type(value) is bytes:
-        return value
-    if isinstance(value, _BYTES_LIKE):
+    kind = type(value)
+    if kind is bytes:
+        return cast(bytes, value)
+    if kind is bytearray or kind is memoryview:
         try:
-            return bytes(cast("bytes | bytearray | memoryview[int]", value))
+            return bytes(cast("bytearray | memoryview[int]", value))
         except ValueError:  # a released memoryview
             fail(f"{what} data is a released buffer")
+    if isinstance(value, bytes):
+        return bytes.__getitem__(value, _ALL)
+    if isinstance(value, bytearray):
+        return bytes(bytearray.__getitem__(value, _ALL))
     fail(f"{what} data must be bytes, not {type_name(value)}")
+
+
+def exact_int(value: int) -> int:
+    """The int ``value`` holds, as an exact int: a subclass's own methods are not asked."""
+    return value if type(value) is int else int.__index__(value)
+
+
+def exact_str(value: str) -> str:
+    """The text ``value`` holds, as an exact str: a subclass's own methods are not asked."""
+    return value if type(value) is str else str.__str__(value)
 
 
 def as_dict(value: object, what: str) -> dict[Any, Any]:
@@ -82,9 +101,10 @@ def close_code(code: object) -> int:
     """
     if not isinstance(code, int) or isinstance(code, bool):
         fail(f"close code must be int, not {type_name(code)}")
-    if not (is_valid_close_code(code) or code in LOCAL_ONLY_CLOSE_CODES):
-        fail(f"close code{shown(code)} is not allowed")
-    return _CLOSE_CODE_MEMBERS.get(code, int(code))
+    number = exact_int(code)
+    if not (is_valid_close_code(number) or number in LOCAL_ONLY_CLOSE_CODES):
+        fail(f"close code{shown(number)} is not allowed")
+    return _CLOSE_CODE_MEMBERS.get(number, number)
 
 
 def unencodable(what: str) -> PayloadError:
@@ -105,6 +125,7 @@ def close_reason(reason: object) -> str:
     """A close reason as it is stored: a str of at most 123 UTF-8 bytes."""
     if not isinstance(reason, str):
         fail(f"close reason must be str, not {type_name(reason)}")
+    reason = exact_str(reason)
     if reason.isascii():
         size = len(reason)
     else:
@@ -114,4 +135,4 @@ def close_reason(reason: object) -> str:
             fail("close reason is not valid UTF-8", WSCloseCode.INVALID_TEXT)
     if size > MAX_REASON_BYTES:
         fail(f"close reason is {size} bytes, over the {MAX_REASON_BYTES} allowed")
-    return reason if type(reason) is str else str.__str__(reason)
+    return reason

@@ -103,6 +103,8 @@ def format_loc(loc: Sequence[str | int]) -> str:
     for step in loc:
         if isinstance(step, int) or step == _ELLIPSIS:
             parts.append(f"[{step}]")
+        elif step == "[key]":  # the key itself, not its value, is at fault
+            parts.append(step)
         elif _PLAIN_NAME.fullmatch(step):
             parts.append(f".{excerpt(step)}")
         else:

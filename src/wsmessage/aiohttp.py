@@ -18,6 +18,8 @@ from aiohttp import web
 
 from . import _handlers
 from ._handlers import Receiver
+from ._kinds import message_class
+from ._safe_text import type_name
 from .enums import WSCloseCode, WSMsgType
 from .errors import PayloadError
 from .messages import CloseMessage, WSMessage, make_message
@@ -54,10 +56,13 @@ def from_aiohttp(msg: Any) -> WSMessage:
         data = msg.data
         extra = msg.extra
     except AttributeError:
-        raise PayloadError(f"expected an aiohttp message, not {type(msg).__name__}") from None
+        raise PayloadError(f"expected an aiohttp message, not {type_name(msg)}") from None
+    except Exception as exc:  # a property of the object's own making that fails
+        raise PayloadError("aiohttp message cannot be read") from exc
     if type(extra) is str and not extra:
         extra = None
-    if type(data) is int and data == _EMPTY_CLOSE_CODE and kind == WSMsgType.CLOSE:
+    # The kind compared by the table of kinds, never by its own __eq__.
+    if type(data) is int and data == _EMPTY_CLOSE_CODE and message_class(kind) is CloseMessage:
         data = WSCloseCode.NO_STATUS_RECEIVED
     return make_message(kind, data, extra)
 

@@ -15,17 +15,18 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from . import _kinds
-from ._payload_rules import as_dict, check_encodable, fail
+from ._payload_rules import as_dict, check_encodable, exact_str, fail
 from ._safe_text import quoted, type_name
 from .enums import WSCloseCode
+from .errors import PayloadError
 from .messages import BinaryMessage, CloseMessage, TextMessage, WSMessage
 
 __all__ = ["from_asgi", "to_asgi"]
 
 
-def _data_message(event: Mapping[str, Any], kind: str) -> WSMessage:
-    text = event.get("text")
-    data = event.get("bytes")
+def _data_message(event: dict[Any, Any], kind: str) -> WSMessage:
+    text = _read(event, "text", None)
+    data = _read(event, "bytes", None)
     if text is not None and data is None:
         return TextMessage(text)
     if data is not None and text is None:
@@ -33,9 +34,17 @@ def _data_message(event: Mapping[str, Any], kind: str) -> WSMessage:
     fail(f"{kind} event must have exactly one of text and bytes")
 
 
-def _close_message(event: Mapping[str, Any], default_code: int) -> CloseMessage:
-    reason = event.get("reason")
-    return CloseMessage(event.get("code", default_code), "" if reason is None else reason)
+def _close_message(event: dict[Any, Any], default_code: int) -> CloseMessage:
+    reason = _read(event, "reason", None)
+    return CloseMessage(_read(event, "code", default_code), "" if reason is None else reason)
+
+
+def _read(event: dict[Any, Any], key: str, default: object) -> Any:
+    """``event.get(key, default)``: a PayloadError if a key of the peer's making fails it."""
+    try:
+        return event.get(key, default)
+    except Exception as exc:
+        raise PayloadError("asgi event cannot be read") from exc
 
 
 def from_asgi(event: Mapping[str, Any]) -> WSMessage:
@@ -59,15 +68,17 @@ def from_asgi(event: Mapping[str, Any]) -> WSMessage:
     fields: dict[Any, Any] = (
         cast(Any, event) if type(event) is dict else as_dict(event, "asgi event")
     )
-    kind = fields.get("type")
+    kind = _read(fields, "type", None)
+    if type(kind) is not str:
+        if not isinstance(kind, str):
+            fail(f"asgi event type must be str, not {type_name(kind)}")
+        kind = exact_str(kind)  # compared as the text it holds, never by its own __eq__
     if kind == "websocket.receive" or kind == "websocket.send":
         return _data_message(fields, kind)
     if kind == "websocket.close":
         return _close_message(fields, WSCloseCode.OK)
     if kind == "websocket.disconnect":
         return _close_message(fields, WSCloseCode.NO_STATUS_RECEIVED)
-    if type(kind) is not str:
-        fail(f"asgi event type must be str, not {type_name(kind)}")
     fail(f"asgi event{quoted(kind)} carries no message", WSCloseCode.UNSUPPORTED_DATA)
 
 

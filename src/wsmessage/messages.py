@@ -21,6 +21,7 @@ from ._payload_rules import (
     as_bytes,
     close_code,
     close_reason,
+    exact_int,
     fail,
 )
 from ._safe_text import shown, type_name
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 _BYTES_LIKE = (bytes, bytearray, memoryview)
+_type_of = type  # make_message's first parameter is named type, as aiohttp's
 _set_field = msgspec.structs.force_setattr
 
 
@@ -354,9 +356,14 @@ def make_message(type: Any, data: Any, extra: Any = None) -> WSMessage:
     >>> make_message(8, 1001, "restart")
     CloseMessage(data=<WSCloseCode.GOING_AWAY: 1001>, extra='restart')
     """
-    factory = None
-    if isinstance(type, int) and not isinstance(type, bool):
+    kind = _type_of(cast(object, type))
+    if kind is WSMsgType or kind is int:
         factory = _FACTORIES.get(type)
+    elif isinstance(type, int) and not isinstance(type, bool):
+        # A subclass's hash and equality are its own: look up the int it holds.
+        factory = _FACTORIES.get(exact_int(type))
+    else:
+        factory = None
     if factory is None:
         fail(f"unknown message type{shown(type)}")
     return factory(data, extra)

@@ -21,7 +21,7 @@ import msgspec
 
 from . import _kinds
 from ._decoding.failures import Format, peer_error
-from ._payload_rules import as_bytes, as_dict, fail, unencodable
+from ._payload_rules import as_bytes, as_dict, exact_str, fail, unencodable
 from ._safe_text import quoted, type_name
 from .errors import PayloadError, RemoteError
 from .messages import (
@@ -220,7 +220,7 @@ _BUILDER_OF_TAG = {tag: _BUILDERS[cls] for cls, tag in _TAG.items()}
 def _fail_shape(d: dict[Any, Any]) -> NoReturn:
     """Say what is wrong with a dict whose keys or type are not right."""
     for key in d:
-        if key not in _KEYS:
+        if not (type(key) is str and key in _KEYS):
             fail(f"message has an unknown key{quoted(key)}")
     kind = d.get("type", _MISSING)
     if kind is _MISSING:
@@ -249,19 +249,34 @@ def from_dict(d: Mapping[str, Any]) -> WSMessage:
     """
     # A dict of its own type only: a subclass's get and len could lie.
     fields: dict[Any, Any] = cast(Any, d) if type(d) is dict else as_dict(d, "message")
-    kind = fields.get("type")
+    try:
+        # A key of the peer's own making may answer a lookup with an error.
+        kind = fields.get("type")
+        data = fields.get("data", _MISSING)
+        # type and data, and extra if there are three keys: no room for others.
+        size = len(fields)
+        extra = fields.get("extra", _MISSING) if size == 3 else None
+    except Exception as exc:
+        raise PayloadError("message cannot be read") from exc
     if type(kind) is str:
         build = _BUILDER_OF_TAG.get(kind)
     else:
         cls = _kinds.message_class(kind)
         build = None if cls is None else _BUILDERS[cls]
-    data = fields.get("data", _MISSING)
-    # type and data, and extra if there are three keys: no room for others.
-    size = len(fields)
-    extra = fields.get("extra", _MISSING) if size == 3 else None
     if build is None or data is _MISSING or extra is _MISSING or size > 3:
         _fail_shape(fields)
     return build(data, extra)
+
+
+def _bytes_payload(data: object, fmt: Format, accepts: str) -> bytes:
+    """A bytes-like payload as exact bytes, read by builtin code only; anything else refused.
+
+    msgspec reads other buffers itself, but fails on a memoryview that is
+    not contiguous or was released, and on other buffer types.
+    """
+    if isinstance(data, bytes | bytearray | memoryview):
+        return as_bytes(cast(object, data), fmt)
+    fail(f"{fmt} data must be {accepts}, not {type_name(data)}")
 
 
 def _parsed(parse: Callable[[Any], Any], data: Any, fmt: Format, accepts: str) -> Any:
@@ -298,8 +313,11 @@ def from_json(data: bytes | bytearray | memoryview | str) -> WSMessage:
     >>> from_json(b'{"type": "binary", "data": "aGk="}')
     BinaryMessage(data=b'hi')
     """
-    if type(data) is memoryview:
-        data = as_bytes(data, "JSON")  # msgspec reads only contiguous, unreleased buffers
+    if type(data) is not bytes and type(data) is not str:
+        if isinstance(data, str):
+            data = exact_str(data)
+        else:
+            data = _bytes_payload(data, "JSON", "bytes or str")
     try:
         return _FAST_JSON.decode(data)
     except _FAST_FAILURES:
@@ -314,8 +332,8 @@ def from_msgpack(data: bytes | bytearray | memoryview) -> WSMessage:
     that is no message, as :func:`from_dict` reads it, a
     :class:`~wsmessage.PayloadError`.
     """
-    if type(data) is memoryview:
-        data = as_bytes(data, "msgpack")  # msgspec reads only contiguous, unreleased buffers
+    if type(data) is not bytes:
+        data = _bytes_payload(data, "msgpack", "bytes")
     try:
         return _FAST_MSGPACK.decode(data)
     except _FAST_FAILURES:

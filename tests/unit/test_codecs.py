@@ -8,7 +8,7 @@ import datetime
 import enum
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, NamedTuple, Optional, TypedDict
 
 import attrs
@@ -95,6 +95,10 @@ class Pair(NamedTuple):
 class PUser(BaseModel):
     id: int
     name: str
+
+
+class PScores(BaseModel):
+    n: int
 
 
 class PChat(BaseModel):
@@ -575,6 +579,76 @@ def test_bugs_in_a_users_validator_are_not_peer_errors() -> None:
 
     with pytest.raises(KeyError):
         JsonCodec(Buggy).decode(TextMessage('{"n": 0}'))
+
+
+class Deep(msgspec.Struct):
+    n: int
+
+    def __post_init__(self) -> None:
+        self.__post_init__()  # a bug that recurses for ever
+
+
+class PDeep(BaseModel):
+    n: int
+
+    @pydantic.field_validator("n")
+    @classmethod
+    def recurse(cls, value: int) -> int:
+        return cls.recurse(value)
+
+
+@pytest.mark.parametrize("schema", [Deep, PDeep])
+def test_a_users_validator_that_recurses_is_not_a_peer_nesting_too_deep(schema: Any) -> None:
+    # The parsers' own RecursionError (nesting too deep) is the peer's fault,
+    # 1007; one raised in the application's own code is a bug on this side.
+    with pytest.raises(RecursionError):
+        JsonCodec(schema).decode(TextMessage('{"n": 0}'))
+
+
+class Flags(BaseModel):
+    by_flag: dict[bool, str]
+    by_pair: dict[tuple[int, int], str] = {}
+
+
+@pytest.mark.parametrize("codec_class", [JsonCodec, MsgpackCodec])
+def test_a_replacement_character_in_a_value_under_keys_json_lacks_encodes(
+    codec_class: Any,
+) -> None:
+    # The check for lone surrogates that pydantic hides as U+FFFD used to
+    # hand keys msgspec cannot write back to pydantic for ever.
+    codec = codec_class(Flags)
+    flagged = Flags(by_flag={True: "\ufffd"})
+    assert codec.decode(codec.encode(flagged)) == flagged
+    # Tuple keys are written as text, which pydantic does not read back.
+    assert codec.encode(Flags(by_flag={}, by_pair={(1, 2): "\ufffd"})).data
+
+
+def test_a_lone_surrogate_in_a_key_is_refused_whatever_the_value() -> None:
+    class Named(BaseModel):
+        names: dict[str, str]
+
+    with pytest.raises(PayloadError) as info:
+        JsonCodec(Named).encode(Named(names={"a\ud800": "\ufffd"}))
+    assert info.value.close_code is WSCloseCode.INVALID_TEXT
+
+
+@pytest.mark.parametrize("schema", [dict[str, int], PScores])
+def test_an_int_msgpack_cannot_hold_is_a_type_error(schema: Any) -> None:
+    value: Any = {"n": 2**70} if schema is not PScores else PScores(n=2**70)
+    with pytest.raises(TypeError, match="cannot encode"):
+        MsgpackCodec(schema).encode(value)
+
+
+def test_a_schema_pydantic_validates_after_decoding_is_refused() -> None:
+    class Lazy(BaseModel):
+        numbers: Iterable[int]
+
+    with pytest.raises(TypeError, match=r"Lazy: pydantic validates Iterable items lazily"):
+        JsonCodec(Lazy)
+    with pytest.raises(TypeError, match="lazily"):
+        MsgpackCodec(list[Lazy])
+    with pytest.raises(TypeError, match="lazily"):
+        TextMessage('{"numbers": [1]}').json(Lazy)
 
 
 # --- max_size -----------------------------------------------------------------------

@@ -1,17 +1,15 @@
-"""wsmessage.Endpoint without a socket: the declaration, the path, the codecs, the schema, routing.
+"""wsmessage.Endpoint without a socket: the declaration, the codecs, the JSON Schema.
 
+Its path is tested in test_path.py, its routing in test_router.py, and
 tests/integration/test_endpoint.py runs it on real servers and clients.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import msgspec
-import pydantic
 import pytest
-from typing_extensions import TypedDict
 
 from wsmessage import (
     BinaryMessage,
@@ -20,52 +18,12 @@ from wsmessage import (
     Endpoint,
     PayloadError,
     PingMessage,
-    Router,
     TextMessage,
     ValidationError,
     WSMessage,
 )
 
-# --- schemas of every kind the codecs take -----------------------------------------
-
-
-class Join(msgspec.Struct, tag="join"):
-    name: str
-
-
-class Say(msgspec.Struct, tag="say"):
-    text: str
-
-
-class Said(msgspec.Struct, tag="said"):
-    name: str
-    text: str
-
-
-class Login(pydantic.BaseModel):
-    kind: Literal["login"]
-    user: str
-
-
-class Logout(pydantic.BaseModel):
-    kind: Literal["logout"]
-
-
-Session = Annotated[Login | Logout, pydantic.Field(discriminator="kind")]
-
-
-@dataclasses.dataclass
-class Point:
-    x: int
-    y: int
-
-
-class Tick(TypedDict):
-    n: int
-
-
-CHAT = Endpoint("/ws/chat/{room}", receives=Join | Say, sends=Said, max_size=64)
-
+from .endpoint_schemas import CHAT, Join, Login, Logout, Point, Said, Say, Session, Tick
 
 # --- the declaration ---------------------------------------------------------------
 
@@ -93,8 +51,8 @@ def test_what_others_read() -> None:
         with pytest.raises(AttributeError):
             setattr(chat, name, None)  # the codecs are built from them: read only
     assert repr(chat) == (
-        "Endpoint('/ws/chat/{room}/{user}', receives=tests.unit.test_endpoint.Join"
-        " | tests.unit.test_endpoint.Say, sends=Said, format='json', max_size=100)"
+        "Endpoint('/ws/chat/{room}/{user}', receives=tests.unit.endpoint_schemas.Join"
+        " | tests.unit.endpoint_schemas.Say, sends=Said, format='json', max_size=100)"
     )
 
 
@@ -142,35 +100,6 @@ def test_a_bad_declaration_fails_when_the_endpoint_is_made(
     given: dict[str, Any] = {"path": "/ws", "receives": Join, "sends": Said, **arguments}
     with pytest.raises(error, match=match):
         Endpoint(given.pop("path"), **given)
-
-
-# --- the path ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("template", "path", "expected"),
-    [
-        ("/ws/chat/{room}", "/ws/chat/lobby", {"room": "lobby"}),
-        ("/ws/chat/{room}", "/ws/chat/a%20b", {"room": "a%20b"}),  # as given
-        ("/ws/chat/{room}", "/ws/chat/", None),
-        ("/ws/chat/{room}", "/ws/chat/a/b", None),
-        ("/ws/chat/{room}", "/ws/chat/lobby/", None),
-        ("/ws/chat/{room}", "/ws/chat/lobby?x=1", {"room": "lobby?x=1"}),
-        ("/ws/{a}/{b}", "/ws/1/2", {"a": "1", "b": "2"}),
-        ("/ws/{name}.json", "/ws/ada.json", {"name": "ada"}),
-        ("/ws", "/ws", {}),
-        ("/ws", "/WS", None),
-        ("/ws.v1", "/wsxv1", None),  # a dot is a dot
-        ("/ws/(x)+", "/ws/(x)+", {}),
-    ],
-)
-def test_match(template: str, path: str, expected: dict[str, str] | None) -> None:
-    assert Endpoint(template, receives=Join, sends=Said).match(path) == expected
-
-
-@pytest.mark.parametrize("path", [None, b"/ws/chat/lobby", 7])
-def test_match_takes_only_a_str(path: Any) -> None:
-    assert CHAT.match(path) is None
 
 
 # --- the peer's view ---------------------------------------------------------------
@@ -310,68 +239,3 @@ def test_json_schema_takes_a_direction(direction: Any) -> None:
 def test_framework_max_size_leaves_room_for_the_endpoint_to_refuse() -> None:
     assert CHAT.framework_max_size == 2 * 64 + 64 * 1024
     assert Endpoint("/ws", receives=Join, sends=Said).framework_max_size is None
-
-
-# --- routing -------------------------------------------------------------------------
-
-
-async def test_a_router_runs_the_handler_for_the_kind() -> None:
-    heard: list[object] = []
-
-    async def on_join(join: Join, room: str) -> str:
-        heard.append((join, room))
-        return "joined"
-
-    def on_say(say: Say, room: str) -> None:  # a plain function does as well
-        heard.append((say, room))
-
-    router = CHAT.router({Join: on_join, Say: on_say})
-    assert isinstance(router, Router)
-    assert await router(Join("ada"), "lobby") == "joined"
-    assert await router(Say("hi"), room="lobby") is None
-    assert heard == [(Join("ada"), "lobby"), (Say("hi"), "lobby")]
-    assert router.handlers == {Join: on_join, Say: on_say}
-
-
-async def test_a_router_for_pydantic_members() -> None:
-    async def handle(value: object) -> object:
-        return value
-
-    router = Endpoint("/ws", receives=Session, sends=Login).router({Login: handle, Logout: handle})
-    assert await router(Logout(kind="logout")) == Logout(kind="logout")
-
-
-async def noop(value: object) -> None:
-    return None
-
-
-@pytest.mark.parametrize(
-    ("handlers", "error", "match"),
-    [
-        ({Join: noop}, ValueError, "no handler for Say"),
-        ({}, ValueError, "no handler for Join, Say"),
-        (
-            {Join: noop, Say: noop, Said: noop},
-            ValueError,
-            "kinds the endpoint does not receive: Said",
-        ),
-        ({Join: noop, Say: "noop"}, TypeError, "the handler for Say is not callable"),
-        ([(Join, noop), (Say, noop)], TypeError, "handlers must be a mapping, not list"),
-    ],
-)
-def test_a_handler_table_is_checked_when_it_is_built(
-    handlers: Any, error: type[Exception], match: str
-) -> None:
-    with pytest.raises(error, match=match):
-        CHAT.router(handlers)
-
-
-def test_a_schema_with_members_that_are_no_classes_cannot_be_routed() -> None:
-    with pytest.raises(TypeError, match="cannot route list"):
-        Endpoint("/ws", receives=list[Join] | Say, sends=Said).router({Say: noop})
-
-
-async def test_a_router_refuses_a_value_of_no_kind_it_knows() -> None:
-    router = CHAT.router({Join: noop, Say: noop})
-    with pytest.raises(TypeError, match="no handler for Said"):
-        await router(Said("a", "b"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]

@@ -117,6 +117,8 @@ def test_clip_cuts_quoted_values_and_the_whole_message() -> None:
         (("user", "id"), "user.id"),
         (("items", 2, "id"), "items[2].id"),
         (("d", "..."), "d[...]"),
+        (("d", "...", "[key]"), "d[...][key]"),
+        (("d", "x", "[key]"), "d.x[key]"),
         (("a b",), "['a b']"),
         (("n" * 40,), "n" * MAX_EXCERPT_CHARS + "..."),
     ],

@@ -6,24 +6,20 @@ import copy
 import json
 import types
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, get_args
+from typing import Any
 
 import msgspec
-import pydantic
 import pytest
 
 from wsmessage import (
     BinaryMessage,
     ClosedMessage,
     CloseMessage,
-    ClosingMessage,
-    ContinuationMessage,
     DecodeError,
     ErrorMessage,
     MessageError,
     PayloadError,
     PingMessage,
-    PongMessage,
     RemoteError,
     TextMessage,
     WSCloseCode,
@@ -38,70 +34,7 @@ from wsmessage import (
 )
 from wsmessage.serialize import exception_text
 
-BOOM = RuntimeError("boom")
-
-# (message, its dict in python mode, its dict in json mode)
-ROWS: list[tuple[WSMessage, dict[str, Any], dict[str, Any]]] = [
-    (
-        ContinuationMessage(b"\x00frag"),
-        {"type": "continuation", "data": b"\x00frag", "extra": None},
-        {"type": "continuation", "data": "AGZyYWc=", "extra": None},
-    ),
-    (
-        TextMessage("héllo"),
-        {"type": "text", "data": "héllo", "extra": None},
-        {"type": "text", "data": "héllo", "extra": None},
-    ),
-    (
-        BinaryMessage(b"\x00\xff"),
-        {"type": "binary", "data": b"\x00\xff", "extra": None},
-        {"type": "binary", "data": "AP8=", "extra": None},
-    ),
-    (
-        PingMessage(b"p" * 125),
-        {"type": "ping", "data": b"p" * 125, "extra": None},
-        {"type": "ping", "data": "cHBw" * 41 + "cHA=", "extra": None},
-    ),
-    (
-        PongMessage(),
-        {"type": "pong", "data": b"", "extra": None},
-        {"type": "pong", "data": "", "extra": None},
-    ),
-    (
-        CloseMessage(1001, "restart"),
-        {"type": "close", "data": WSCloseCode.GOING_AWAY, "extra": "restart"},
-        {"type": "close", "data": 1001, "extra": "restart"},
-    ),
-    (
-        CloseMessage(4000),
-        {"type": "close", "data": 4000, "extra": ""},
-        {"type": "close", "data": 4000, "extra": ""},
-    ),
-    (
-        ClosingMessage(),
-        {"type": "closing", "data": None, "extra": None},
-        {"type": "closing", "data": None, "extra": None},
-    ),
-    (
-        ClosedMessage(),
-        {"type": "closed", "data": None, "extra": None},
-        {"type": "closed", "data": None, "extra": None},
-    ),
-    (
-        ErrorMessage(BOOM),
-        {"type": "error", "data": BOOM, "extra": None},
-        {"type": "error", "data": "RuntimeError: boom", "extra": None},
-    ),
-]
-ROW_IDS = [f"{type(row[0]).__name__}-{row[1]['data']!r}"[:40] for row in ROWS]
-
-
-def read_back(message: WSMessage) -> WSMessage:
-    """What a message reads back as from JSON: an ERROR holds a RemoteError."""
-    if isinstance(message, ErrorMessage):
-        return ErrorMessage(RemoteError(exception_text(message.data)))
-    return message
-
+from ..message_rows import BOOM, ROW_IDS, ROWS, read_back
 
 # --- to_dict / from_dict ------------------------------------------------------------
 
@@ -533,87 +466,6 @@ def test_from_msgpack_bad_input(document: Any, close_code: WSCloseCode) -> None:
         from_msgpack(document)
     assert info.value.close_code == close_code
     assert len(info.value.reason.encode()) <= 123
-
-
-# --- as field types: pydantic ---------------------------------------------------------
-
-
-class Logged(pydantic.BaseModel):
-    msg: WSMessage
-    seq: int = 0
-
-
-class OnlyText(pydantic.BaseModel):
-    msg: TextMessage
-
-
-@pytest.mark.parametrize(("message", "python", "json_safe"), ROWS, ids=ROW_IDS)
-def test_pydantic_validates_from_instances_and_both_dict_modes(
-    message: WSMessage, python: dict[str, Any], json_safe: dict[str, Any]
-) -> None:
-    assert Logged(msg=message).msg is message
-    assert Logged.model_validate({"msg": python}).msg == message
-    assert Logged.model_validate({"msg": json_safe}).msg == read_back(message)
-    from_json_input = Logged.model_validate_json(json.dumps({"msg": json_safe}))
-    assert from_json_input.msg == read_back(message)
-
-
-@pytest.mark.parametrize(("message", "python", "json_safe"), ROWS, ids=ROW_IDS)
-def test_pydantic_serializes_to_the_dict_shape(
-    message: WSMessage, python: dict[str, Any], json_safe: dict[str, Any]
-) -> None:
-    model = Logged(msg=message, seq=3)
-    assert model.model_dump() == {"msg": python, "seq": 3}
-    assert model.model_dump(mode="json") == {"msg": json_safe, "seq": 3}
-    assert json.loads(model.model_dump_json()) == {"msg": json_safe, "seq": 3}
-    assert Logged.model_validate_json(model.model_dump_json()).msg == read_back(message)
-
-
-@pytest.mark.parametrize(
-    ("value", "error_type", "text"),
-    [
-        ({"type": "text", "data": 1}, "ws_message", "text data must be str, not int"),
-        ({"type": "text", "data": "x", "extra": ""}, "ws_message", "takes no extra"),
-        ({"type": "close", "data": 1000}, "ws_message_type", "text message"),
-        ({"type": "text", "data": "x", "id": 1}, "ws_message", "unknown key 'id'"),
-        ({"type": "txt", "data": "x"}, "ws_message_type", "text message"),
-        ("hello", "ws_message_type", "text message"),
-        (BinaryMessage(b"x"), "ws_message_type", "text message"),
-    ],
-)
-def test_pydantic_errors_say_what_is_wrong(value: Any, error_type: str, text: str) -> None:
-    with pytest.raises(pydantic.ValidationError) as info:
-        OnlyText(msg=value)
-    (error,) = info.value.errors()
-    assert error["type"] == error_type
-    assert text in error["msg"]
-
-
-def test_pydantic_union_reports_each_class_and_the_named_one_precisely() -> None:
-    # pydantic gives each member of a plain union its own line; a dict of a
-    # known type fails fast in the other eight, so the named class's line
-    # is the one that says what is wrong.
-    with pytest.raises(pydantic.ValidationError) as info:
-        Logged.model_validate({"msg": {"type": "text", "data": 1}})
-    errors = info.value.errors()
-    assert len(errors) == 9
-    assert [e["msg"] for e in errors if e["type"] == "ws_message"] == [
-        "text data must be str, not int"
-    ]
-    assert {e["loc"][1] for e in errors} == {
-        f"function-plain[{cls.__name__}()]" for cls in get_args(WSMessage)
-    }
-
-
-def test_pydantic_json_schema_describes_the_json_mode_shape() -> None:
-    schema = Logged.model_json_schema()
-    choices = schema["properties"]["msg"]["anyOf"]
-    assert [choice["properties"]["type"]["const"] for choice in choices] == [
-        cls.type.name.lower() for cls in get_args(WSMessage)
-    ]
-    text = next(c for c in choices if c["title"] == "TextMessage")
-    assert text["properties"]["data"] == {"type": "string"}
-    assert text["required"] == ["type", "data"]
 
 
 # --- as field types: msgspec ----------------------------------------------------------

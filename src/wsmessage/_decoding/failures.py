@@ -29,6 +29,7 @@ application has imported it.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -62,6 +63,10 @@ MAX_DETAILS = 100
 # One step of a msgspec path: `.name`, `[index]`, or `[...]` for a dict key.
 _STEP = re.compile(r"\.([^.\[]*)|\[(\d+)\]|(\[\.\.\.\])")
 _PATH_MARK = " - at `$"
+# How msgspec locates a dict key it refused: the dict's path follows.
+_KEY_MARK = " - at `key` in `$"
+# A key's own fault, where pydantic puts it: after the key ("..." when unnamed).
+_KEY_STEP = "[key]"
 # msgspec's messages that end with a value taken from the payload.
 _MSGSPEC_VALUE_PREFIXES = ("Invalid enum value ", "Object contains unknown field ")
 # msgspec's message for a tag it does not know; only tags use these words.
@@ -197,10 +202,13 @@ def _msgspec_detail(text: str, tag_fields: frozenset[str]) -> ErrorDetail:
     # The path comes last: a value from the peer earlier in the message
     # cannot move it. A field whose name holds " - at `$" can, and its
     # location is lost; names come from the schema, never from the peer.
-    msg, mark, path = text.rpartition(_PATH_MARK)
+    msg, mark, path = text.rpartition(_KEY_MARK)
+    key_step: tuple[str, ...] = ("...", _KEY_STEP) if mark else ()
+    if not mark:
+        msg, mark, path = text.rpartition(_PATH_MARK)
     loc: tuple[str | int, ...] = ()
     if mark and path.endswith("`"):
-        loc = msgspec_loc(path[:-1])
+        loc = (*msgspec_loc(path[:-1]), *key_step)
     else:
         msg = text
     if msg.startswith(_UNKNOWN_TAG) or (
@@ -236,7 +244,7 @@ def _document_loc(
         child = _child(node, step)
         if child is not _UNREAD:
             node = child
-        elif step != "[key]" and not (missing and index == len(loc) - 1):
+        elif step != _KEY_STEP and not (missing and index == len(loc) - 1):
             continue
         kept.append(step)
     return tuple(kept)
@@ -277,9 +285,7 @@ def _pydantic_error(exc: Exception, fmt: Format, data: object) -> MessageError |
     if pydantic_core is None or not isinstance(exc, pydantic_core.ValidationError):
         return None
     pydantic_error: Any = exc
-    # Not the input: it is the peer's data, and only locations and messages
-    # are kept.
-    errors: list[Any] = pydantic_error.errors(include_url=False, include_input=False)
+    errors = _first_pydantic_errors(pydantic_error)
     first = errors[0] if errors else None
     if first is not None and not first["loc"]:
         if first["type"] == "json_invalid":
@@ -290,6 +296,29 @@ def _pydantic_error(exc: Exception, fmt: Format, data: object) -> MessageError |
             return not_utf8(fmt)
     document = _read(data, fmt)
     return _validation_error([_pydantic_detail(error, document) for error in errors[:MAX_DETAILS]])
+
+
+def _first_pydantic_errors(exc: Any) -> list[Any]:
+    """The first MAX_DETAILS of a pydantic ValidationError's errors, without the input.
+
+    Not the input: it is the peer's data, and only locations and messages
+    are kept. pydantic builds every error it found as a dict on
+    ``errors()``, which for a payload of a million bad items costs several
+    times the validation: past MAX_DETAILS, its JSON form (written in one
+    go by pydantic-core) is read only as far as the first ones.
+    """
+    if exc.error_count() <= MAX_DETAILS:
+        return list(exc.errors(include_url=False, include_input=False))
+    text: str = exc.json(include_url=False, include_input=False)
+    decoder = json.JSONDecoder()
+    errors: list[Any] = []
+    end = text.index("[") + 1
+    while len(errors) < MAX_DETAILS:
+        error, end = decoder.raw_decode(text, end)
+        error["loc"] = tuple(error["loc"])
+        errors.append(error)
+        end = text.index(",", end) + 1 if len(errors) < MAX_DETAILS else end
+    return errors
 
 
 def _raised_by_parser(exc: BaseException) -> bool:

@@ -61,6 +61,8 @@ def _checked_encode(encode: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
             return encode(value)
         except UnicodeEncodeError as exc:
             raise unencodable("str value") from exc
+        except OverflowError as exc:  # an int msgpack cannot hold
+            raise TypeError(f"cannot encode {type(value).__name__}: {exc}") from exc
 
     return encode_checked
 

@@ -14,7 +14,7 @@ which hands what it cannot write (URLs, IP addresses, ...) to pydantic's
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from pydantic import TypeAdapter
@@ -40,7 +40,65 @@ def _adapter(schema: Any) -> TypeAdapter[Any]:
             adapter.rebuild(raise_errors=True)
     except (PydanticUserError, PydanticUndefinedAnnotation) as exc:
         raise unsupported(schema, exc) from exc
+    if _validates_lazily(adapter.core_schema):
+        # pydantic checks an Iterable's items as the application iterates:
+        # a peer's bad item would surface after decode, as pydantic's error.
+        raise TypeError(
+            f"unsupported schema {schema_name(schema)}: pydantic validates Iterable "
+            "items lazily, after decoding; use list[...] or tuple[..., ...]"
+        )
     return adapter
+
+
+def _validates_lazily(core_schema: object) -> bool:
+    """Whether a pydantic core schema holds a validator that runs after validation (a generator)."""
+    todo = [core_schema]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            fields = cast("dict[str, object]", node)
+            if fields.get("type") == "generator":
+                return True
+            todo.extend(fields.values())
+        elif isinstance(node, list):
+            todo.extend(cast("list[object]", node))
+    return False
+
+
+def _holds_unencodable_text(dumped: object) -> bool:
+    """Whether a Python-mode dump holds a str (a dict key included) that is not UTF-8.
+
+    Walked with a list, not recursion: the value may be as deep as a peer
+    made it.
+    """
+    todo = [dumped]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, str):
+            if not node.isascii():
+                try:
+                    node.encode("utf-8")
+                except UnicodeEncodeError:
+                    return True
+        elif isinstance(node, dict):
+            items = cast("dict[object, object]", node)
+            todo.extend(items)
+            todo.extend(items.values())
+        elif isinstance(node, list | tuple | set | frozenset):
+            todo.extend(cast("list[object]", node))
+    return False
+
+
+def _jsonable(value: Any) -> Any:
+    """msgspec's hook for what it cannot write: pydantic's JSON form of ``value``.
+
+    A value pydantic hands back unchanged in type would be handed to the
+    hook again, for ever: refused instead (msgspec then raises TypeError).
+    """
+    jsonable = to_jsonable_python(value)
+    if type(jsonable) is type(value):
+        raise NotImplementedError
+    return jsonable
 
 
 def _refused(exc: PydanticSerializationError, value: Any, schema: Any) -> Exception:
@@ -62,6 +120,8 @@ def _encoder(dump: Callable[[Any], bytes], schema: Any) -> Callable[[Any], bytes
             raise _refused(exc, value, schema) from exc
         except UnicodeEncodeError as exc:
             raise unencodable("str value") from exc
+        except OverflowError as exc:  # an int msgpack cannot hold
+            raise TypeError(f"cannot encode {type(value).__name__}: {exc}") from exc
 
     return encode
 
@@ -85,19 +145,19 @@ def _dumper(dump: Callable[..., Any], schema: Any) -> Callable[[Any], Any]:
 
 def _json_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
     """Read with ``validate_json``, write with ``dump_json``."""
-    check_json = msgspec.json.Encoder(enc_hook=to_jsonable_python).encode
     # The serializer's own method: TypeAdapter.dump_json only adds a Python
     # call that forwards its defaults.
     dump = _dumper(adapter.serializer.to_json, schema)
 
     def dump_json(value: Any) -> bytes:
         data: bytes = dump(value)
-        if _REPLACEMENT in data:
-            # pydantic writes a dict key holding a lone surrogate as U+FFFD
-            # rather than fail (in JSON mode too): where one may have been,
-            # msgspec writes the Python-mode dump, and raises
-            # UnicodeEncodeError if there was one.
-            check_json(adapter.dump_python(value, by_alias=True))
+        # pydantic writes a dict key holding a lone surrogate as U+FFFD
+        # rather than fail: where one may have been, the Python-mode dump,
+        # which keeps the keys as they are, says.
+        if _REPLACEMENT in data and _holds_unencodable_text(
+            adapter.dump_python(value, by_alias=True)
+        ):
+            raise unencodable("str value")
         return data
 
     # The validator's own method: TypeAdapter.validate_json only adds a
@@ -112,7 +172,7 @@ def _msgpack_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
     """Read with msgspec then ``validate_python``; write with ``dump_python`` then msgspec."""
     validate_python = adapter.validator.validate_python
     read = msgspec.msgpack.Decoder().decode
-    write = msgspec.msgpack.Encoder(enc_hook=to_jsonable_python).encode
+    write = msgspec.msgpack.Encoder(enc_hook=_jsonable).encode
     dump = _dumper(adapter.serializer.to_python, schema)
 
     def decode(data: bytes) -> Any:

@@ -30,6 +30,7 @@ from wsmessage import (
     from_json,
     from_msgpack,
 )
+from wsmessage._decoding.failures import MAX_DETAILS
 
 # --- one schema per backend, of the same shape ------------------------------------------
 
@@ -277,3 +278,43 @@ def test_schema_mismatches_share_the_location_format(payload: bytes, where: str)
         assert info.value.reason.startswith(where)
         reasons.append(info.value.reason)
     assert len(set(reasons)) == 2  # the words are each backend's own
+
+
+# --- a dict key at fault, and a payload full of faults -------------------------------------
+
+
+class Counts(msgspec.Struct):
+    d: dict[int, int]
+
+
+class PCounts(pydantic.BaseModel):
+    d: dict[int, int]
+
+
+def test_a_bad_dict_key_is_located_at_its_dict_under_both_backends() -> None:
+    # msgspec names no key, so its step is "..."; pydantic names it.
+    with pytest.raises(ValidationError) as msgspec_info:
+        JsonCodec(Counts).decode(TextMessage('{"d": {"x": 1}}'))
+    with pytest.raises(ValidationError) as pydantic_info:
+        JsonCodec(PCounts).decode(TextMessage('{"d": {"x": 1}}'))
+    assert msgspec_info.value.errors[0]["loc"] == ("d", "...", "[key]")
+    assert pydantic_info.value.errors[0]["loc"] == ("d", "x", "[key]")
+    assert msgspec_info.value.reason.startswith("d[...][key]: ")
+    assert pydantic_info.value.reason.startswith("d.x[key]: ")
+
+
+class Many(pydantic.BaseModel):
+    items: list[int]
+
+
+@pytest.mark.parametrize("bad", [150, 20_000])
+def test_a_payload_of_many_faults_keeps_the_first_hundred(bad: int) -> None:
+    # pydantic reports every bad item; building a dict for each of a
+    # payload's million faults took several times the validation itself.
+    payload = '{"items": [' + ", ".join(['"x"'] * bad) + "]}"
+    with pytest.raises(ValidationError) as info:
+        JsonCodec(Many).decode(TextMessage(payload))
+    errors = info.value.errors
+    assert len(errors) == MAX_DETAILS
+    assert [error["loc"] for error in errors] == [("items", n) for n in range(MAX_DETAILS)]
+    assert info.value.reason.startswith("items[0]: Input should be a valid integer")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Union
 
 import msgspec
+import pydantic
 import pytest
 
 from wsmessage import (
@@ -16,7 +17,7 @@ from wsmessage import (
     ValidationError,
     WSCloseCode,
 )
-from wsmessage._decoding.cache import MAX_CACHED_SCHEMAS
+from wsmessage._decoding.cache import MAX_CACHED_SCHEMAS, schema_key
 from wsmessage._decoding.payload_json import BACKENDS
 
 # --- json() -------------------------------------------------------------------
@@ -116,6 +117,14 @@ class Greeting(msgspec.Struct):
     times: int = 1
 
 
+class Login(pydantic.BaseModel):
+    user: str
+
+
+class Register(pydantic.BaseModel):
+    user: str
+
+
 class Count(msgspec.Struct):
     n: int
 
@@ -181,9 +190,22 @@ def test_json_keeps_one_backend_per_schema() -> None:
     assert cache[Count] is decoder
     # Each list[Count] is a new object; equal ones share the entry.
     TextMessage('[{"n": 1}]').json(list[Count])
-    listed = cache[list[Count]]
+    listed = cache[schema_key(list[Count])]
     assert TextMessage('[{"n": 2}]').json(list[Count]) == [Count(2)]
-    assert cache[list[Count]] is listed
+    assert cache[schema_key(list[Count])] is listed
+
+
+def test_a_union_in_another_order_is_another_schema() -> None:
+    # typing holds Union[A, B] == Union[B, A]; pydantic tries members in
+    # order, so each order must keep its own decoder.
+    message = TextMessage('{"user": "ada"}')
+    assert type(message.json(Union[Login, Register])) is Login  # noqa: UP007
+    assert type(message.json(Union[Register, Login])) is Register  # noqa: UP007
+    assert type(message.json(Register | Login)) is Register
+    assert type(message.json(Login | Register)) is Login
+    listed = TextMessage('[{"user": "ada"}]')
+    assert type(listed.json(list[Login | Register])[0]) is Login
+    assert type(listed.json(list[Register | Login])[0]) is Register
 
 
 def test_json_cache_is_bounded() -> None:
@@ -193,8 +215,8 @@ def test_json_cache_is_bounded() -> None:
     for schema in schemas:
         assert TextMessage("7").json(schema) == 7
         assert len(cache) <= limit
-    assert schemas[-1] in cache
-    assert schemas[0] not in cache  # the oldest went first
+    assert schema_key(schemas[-1]) in cache
+    assert schema_key(schemas[0]) not in cache  # the oldest went first
 
 
 def test_json_takes_unhashable_schemas_without_caching_them() -> None:
