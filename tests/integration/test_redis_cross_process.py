@@ -15,6 +15,7 @@ from pathlib import Path
 import aiohttp
 import msgspec
 
+from .chat_lines import by_speaker, lines_of, said_by
 from .conftest import serving, within
 from .redis_chat_server import Ready, Said, Say
 from .redis_server import RedisServer
@@ -52,8 +53,8 @@ async def said_to(ws: aiohttp.ClientWebSocketResponse[bool], count: int) -> list
 
 
 async def talk(ws: aiohttp.ClientWebSocketResponse[bool], name: str) -> None:
-    for i in range(MESSAGES_PER_CLIENT):
-        await ws.send_str(msgspec.json.encode(Say(f"{name} {i}")).decode())
+    for text in said_by(name, MESSAGES_PER_CLIENT):
+        await ws.send_str(msgspec.json.encode(Say(text)).decode())
 
 
 async def test_every_client_of_both_servers_hears_everything_once_in_order(
@@ -74,10 +75,5 @@ async def test_every_client_of_both_servers_hears_everything_once_in_order(
             listening = [asyncio.create_task(said_to(ws, total)) for ws in clients.values()]
             await within(asyncio.gather(*(talk(ws, name) for name, ws in clients.items())), 60)
             heard = await within(asyncio.gather(*listening), 60)
-    expected = {name: [f"{name} {i}" for i in range(MESSAGES_PER_CLIENT)] for name in clients}
     for received in heard:
-        by_speaker: dict[str, list[str]] = {name: [] for name in clients}
-        for said in received:
-            by_speaker[said.name].append(said.text)
-        # Exactly once each, in the order each speaker said them.
-        assert by_speaker == expected
+        assert by_speaker(received, clients) == lines_of(clients, MESSAGES_PER_CLIENT)

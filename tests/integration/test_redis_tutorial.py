@@ -21,12 +21,13 @@ from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 
 import aiohttp
-import msgspec
 import pytest
 import redis.asyncio
 
 from wsmessage import Endpoint
 
+from ..recordings.protocol import Join, Said, Say, Welcome
+from .chat_lines import by_speaker, lines_of, said_by
 from .conftest import within
 from .redis_server import RedisServer, free_port
 
@@ -35,25 +36,8 @@ pytestmark = pytest.mark.slow
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 
 
-# The chat's protocol as a client of its own sees it, from the JSON on the wire.
-class Join(msgspec.Struct, tag_field="type", tag="join"):
-    name: str
-
-
-class Say(msgspec.Struct, tag_field="type", tag="say"):
-    text: str
-
-
-class Welcome(msgspec.Struct, tag_field="type", tag="welcome"):
-    name: str
-    members: int
-
-
-class Said(msgspec.Struct, tag_field="type", tag="said"):
-    name: str
-    text: str
-
-
+# The chat as a client of its own sees it; the same messages as
+# docs/examples/chat_schemas.py, declared apart from the examples under test.
 CLIENT = Endpoint("/chat/{room}", receives=Welcome | Said, sends=Join | Say)
 
 CLIENTS_PER_SERVER = 3
@@ -121,8 +105,8 @@ async def hear(ws: aiohttp.ClientWebSocketResponse[bool], count: int) -> list[Sa
 
 
 async def talk(ws: aiohttp.ClientWebSocketResponse[bool], name: str) -> None:
-    for i in range(LINES):
-        await CLIENT.send(ws, Say(f"{name} {i}"))
+    for text in said_by(name, LINES):
+        await CLIENT.send(ws, Say(text))
 
 
 async def test_every_client_of_both_servers_hears_everything_once_in_order(
@@ -159,12 +143,8 @@ async def test_every_client_of_both_servers_hears_everything_once_in_order(
             listening = [asyncio.create_task(hear(ws, total)) for ws in clients.values()]
             await within(asyncio.gather(*(talk(ws, name) for name, ws in clients.items())), 60)
             heard = await within(asyncio.gather(*listening), 60)
-        expected = {name: [f"{name} {i}" for i in range(LINES)] for name in clients}
         for received in heard:
-            by_speaker: dict[str, list[str]] = {name: [] for name in clients}
-            for said in received:
-                by_speaker[said.name].append(said.text)
-            assert by_speaker == expected  # exactly once each, in the order said
+            assert by_speaker(received, clients) == lines_of(clients, LINES)
         # Every member has left, on both servers.
         async with redis_server.client() as client:
             await within(members_back_to_zero(client))
