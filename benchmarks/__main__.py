@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import cases, chart, check_recordings
+from . import cases, chart, check_recordings, redis_rows
 from .harness import measure_memory, time_pair
 from .processes import ChildError, pinnable_cpus
 from .report import (
@@ -43,6 +43,8 @@ def in_process(args: argparse.Namespace, info: dict[str, Any]) -> tuple[dict[str
         timings = [time_pair(pair, rounds=rounds, seconds=seconds) for pair in selected]
     with check_recordings.pairs(quick=args.quick, only=args.only) as rows:
         timings += [time_pair(pair, rounds=min(rounds, 5), seconds=seconds) for pair in rows]
+    with redis_rows.pairs(quick=args.quick, only=args.only) as redis:
+        timings += [time_pair(pair, rounds=rounds, seconds=seconds) for pair in redis.pairs]
     footprints = [
         measure_memory(pair, count=count) for pair in cases.memory_pairs() if args.only in pair.name
     ]
@@ -50,10 +52,12 @@ def in_process(args: argparse.Namespace, info: dict[str, Any]) -> tuple[dict[str
         report_timings(timings)
     if footprints:
         report_footprints(footprints)
+    redis_rows.report_latency(redis)
     misses = [t.pair.name for t in timings if t.missed]
     misses += [f.pair.name for f in footprints if f.missed]
     print(f"\n{len(timings)} rows; targets missed: {', '.join(misses) if misses else 'none'}")
-    return as_json(timings, footprints), as_rst(info, timings, footprints)
+    results = {**as_json(timings, footprints), "redis_latency": redis.latency()}
+    return results, as_rst(info, timings, footprints)
 
 
 def live(args: argparse.Namespace, info: dict[str, Any]) -> tuple[dict[str, Any], str]:

@@ -39,6 +39,7 @@ intersphinx_mapping = {
         "aiohttp": "https://docs.aiohttp.org/en/stable",
         "msgspec": "https://jcristharif.com/msgspec",
         "pydantic": "https://docs.pydantic.dev/latest",
+        "redis": "https://redis.readthedocs.io/en/stable",
         "starlette": "https://www.starlette.io",
         "typing_extensions": "https://typing-extensions.readthedocs.io/en/latest/",
         "websockets": "https://websockets.readthedocs.io/en/stable",

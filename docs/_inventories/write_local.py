@@ -1,6 +1,6 @@
 """Write the inventories of projects whose docs have none to download here.
 
-msgspec's, pydantic's and Starlette's objects.inv live on their sites,
+msgspec's, pydantic's, redis-py's and Starlette's objects.inv live on their sites,
 which the docs build cannot reach (it runs offline, as CI does). This
 writes, in Sphinx's inventory format, an entry for each of their names the
 docs cite, pointing at the page that documents it. Run it after citing a
@@ -58,6 +58,10 @@ ENTRIES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                 "websockets.asyncio.server.ServerConnection": "server",
             }.items()
         },
+    ),
+    "redis": (
+        "5.3",
+        {"redis.asyncio.Redis": ("py:class", "connections.html#redis.asyncio.client.Redis")},
     ),
     "starlette": (
         "0.37",

@@ -72,6 +72,17 @@ def test_quick_run_reports_every_row(tmp_path: Path) -> None:
         assert row["ours_ns"] > 0
         assert row["anchor_ns"] > 0
         assert row["ratio"] > 0
+    # The Redis rows, against a redis-server the benchmark starts itself:
+    # throughput with its target, latency with its percentiles.
+    for mode in ["streams", "pubsub"]:
+        name = f"RedisHub {mode}, publish -> subscriber, per message"
+        assert any(row["name"] == name and row["target"] == 1.0 for row in timings), name
+        assert f"RedisHub {mode}, 1 KB, one at a time: publish -> receipt" in names
+    latency = {row["name"]: row for row in results["redis_latency"]}
+    assert len(latency) == 2
+    for row in latency.values():
+        assert 0 < row["ours_p50_us"] <= row["ours_p99_us"]
+        assert 0 < row["anchor_p50_us"] <= row["anchor_p99_us"]
     (memory,) = results["memory"]
     assert memory["target"] == 48
     assert memory["ours_bytes"] > 0

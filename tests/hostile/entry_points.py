@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast, get_args
 
 import aiohttp
+import redis.asyncio
 from hypothesis import strategies as st
 
 from wsmessage import (
@@ -31,6 +32,7 @@ from wsmessage import (
 )
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.asgi import from_asgi
+from wsmessage.redis import RedisHub
 
 from ..strategies import (
     CLOSE_CODES,
@@ -125,6 +127,16 @@ ENDPOINTS = [
     for limit in (None, 64)
 ]
 
+# Hubs for every schema and format; the client never connects, decode reads no socket.
+REDIS_HUBS = [
+    RedisHub(redis.asyncio.Redis(port=1), schema, format=fmt, max_size=limit)
+    for schema in SCHEMAS
+    for fmt in ("msgpack", "json")
+    for limit in (None, 64)
+]
+# What Redis hands a reader: bytes, or anything at all.
+redis_payloads = bytes_likes(msgpack_documents) | bytes_likes(json_documents) | junk
+
 json_messages = st.one_of(
     text_documents.map(TextMessage), json_documents.map(BinaryMessage), messages
 )
@@ -197,5 +209,10 @@ ENTRY_POINTS = [
         "Endpoint.decode",
         st.tuples(st.sampled_from(ENDPOINTS), json_messages | msgpack_messages),
         decode_with,
+    ),
+    EntryPoint(
+        "RedisHub.decode",
+        st.tuples(st.sampled_from(REDIS_HUBS), redis_payloads),
+        lambda args: args[0].decode(args[1]),
     ),
 ]

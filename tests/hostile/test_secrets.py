@@ -32,6 +32,7 @@ from .entry_points import (
     JSON_CODECS,
     MESSAGE_CLASSES,
     MSGPACK_CODECS,
+    REDIS_HUBS,
 )
 
 # Long enough to be told from any phrase of ours; any character but "/",
@@ -141,6 +142,9 @@ def inputs_for(name: str, secret: str) -> Iterator[Any]:
             BinaryMessage(msgpack_dumps(json.loads(doc))) for doc in documents if _is_json(doc)
         ]
         yield from ((codec, message) for codec in MSGPACK_CODECS for message in packed)
+    elif name == "RedisHub.decode":
+        payloads = [msgpack_dumps(json.loads(doc)) for doc in documents if _is_json(doc)]
+        yield from ((hub, data) for hub in REDIS_HUBS for data in [*documents, *payloads])
     elif name == "Endpoint.decode":
         texts = [TextMessage(document.decode("utf-8", "replace")) for document in documents]
         packed = [

@@ -12,6 +12,13 @@
 - ``AsgiRecorder``: ASGI middleware that keeps every WebSocket event the app
   receives and sends.
 - ``within``: awaits with a time limit, so a test that hangs fails instead.
+- ``serving``: a server in a process of its own, that prints ``port <n>``
+  once it listens and stops when its stdin closes.
+- ``redis_server``: a real redis-server of its own (see ``redis_server.py``),
+  one test per Redis version found; ``persistent_redis_server`` keeps its
+  data across a restart; ``redis_client`` is an asyncio client for
+  ``redis_server``. With no redis-server to be found, these tests fail and
+  say how to install one.
 
 Every server stops when its test ends, within the same limits.
 """
@@ -19,15 +26,22 @@ Every server stops when its test ends, within the same limits.
 from __future__ import annotations
 
 import asyncio
+import select
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+import subprocess
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, MutableMapping
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
 import aiohttp
 import pytest
+import redis.asyncio
 import uvicorn
 from aiohttp import web
 from websockets.asyncio.server import Server, ServerConnection, serve
+
+from .redis_server import HOW_TO_INSTALL, RedisBinary, RedisServer, find_binaries, running
 
 #: Seconds any one step may take; the servers run locally, so this is generous.
 TIMEOUT = 10.0
@@ -44,6 +58,37 @@ AiohttpHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 async def within(awaitable: Awaitable[T], seconds: float = TIMEOUT) -> T:
     """``await awaitable``, failing the test if it takes over ``seconds``."""
     return await asyncio.wait_for(awaitable, seconds)
+
+
+@contextmanager
+def serving(
+    args: list[str], *, cwd: Path | None = None
+) -> Generator[tuple[subprocess.Popen[str], int]]:
+    """Start ``args``, a server that prints ``port <n>`` once it listens; the process and port.
+
+    On the way out its stdin is closed, which stops it; if it does not stop
+    within the time limit, it is killed by its PID.
+    """
+    process = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=cwd
+    )
+    try:
+        assert process.stdout is not None
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready, f"{args} did not start"
+        line = process.stdout.readline()
+        assert line.startswith("port "), line
+        yield process, int(line.split()[1])
+    finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def free_socket() -> socket.socket:
@@ -183,3 +228,38 @@ class AsgiRecorder:
             await self.app(scope, recording_receive, recording_send)
         finally:
             self.done.set()
+
+
+# --- Redis ---------------------------------------------------------------------------------
+
+REDIS_BINARIES = find_binaries()
+
+
+REDIS_PARAMS: list[RedisBinary | None] = [*REDIS_BINARIES] or [None]
+
+
+@pytest.fixture(params=REDIS_PARAMS, ids=lambda binary: binary.label if binary else "no-redis")
+def redis_binary(request: pytest.FixtureRequest) -> RedisBinary:
+    """Each redis-server found, one version each; a failure, saying how to get one, if none."""
+    binary: RedisBinary | None = request.param
+    if binary is None:
+        pytest.fail(HOW_TO_INSTALL, pytrace=False)
+    return binary
+
+
+@pytest.fixture
+def redis_server(redis_binary: RedisBinary, tmp_path: Path) -> Iterator[RedisServer]:
+    yield from running(redis_binary, tmp_path / "redis")
+
+
+@pytest.fixture
+def persistent_redis_server(redis_binary: RedisBinary, tmp_path: Path) -> Iterator[RedisServer]:
+    """A server with its append-only file on, so a restart keeps every acknowledged write."""
+    yield from running(redis_binary, tmp_path / "redis", persistent=True)
+
+
+@pytest.fixture
+async def redis_client(redis_server: RedisServer) -> AsyncIterator[redis.asyncio.Redis]:
+    client = redis_server.client()
+    yield client
+    await client.aclose()

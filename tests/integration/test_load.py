@@ -20,7 +20,6 @@ import asyncio
 import json
 import os
 import random
-import select
 import subprocess
 import sys
 import time
@@ -35,7 +34,7 @@ import pytest
 
 from wsmessage import WSCloseCode
 
-from .conftest import within
+from .conftest import serving, within
 
 SERVER = Path(__file__).with_name("load_server.py")
 FULL = os.environ.get("WSMESSAGE_LOAD") == "full"
@@ -143,29 +142,8 @@ async def server_stats(base: str) -> dict[str, Any]:
 
 @pytest.fixture
 def server() -> Iterator[tuple[subprocess.Popen[str], str]]:
-    process = subprocess.Popen(
-        [sys.executable, str(SERVER)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        ready, _, _ = select.select([process.stdout], [], [], 30)
-        assert ready, "the load server did not start"
-        line = process.stdout.readline()
-        assert line.startswith("port "), line
-        yield process, f"http://127.0.0.1:{int(line.split()[1])}"
-    finally:
-        assert process.stdin is not None
-        process.stdin.close()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+    with serving([sys.executable, str(SERVER)]) as (process, port):
+        yield process, f"http://127.0.0.1:{port}"
 
 
 def check(outcomes: list[Outcome]) -> None:

@@ -36,7 +36,7 @@ def stub_all(path: Path) -> list[str]:
 
 # Integrations with one framework each, opted into by importing them: their
 # names are not re-exported, so that the top level never needs the framework.
-INTEGRATION_MODULES = ["aiohttp", "asgi", "starlette", "websockets"]
+INTEGRATION_MODULES = ["aiohttp", "asgi", "redis", "starlette", "websockets"]
 # The command line: run with python -m wsmessage, never imported by applications.
 COMMAND_LINE_MODULES = ["cli"]
 # Documents of a protocol for others, made at build or start-up time:
@@ -128,7 +128,7 @@ def test_import_does_not_pull_in_optional_dependencies(module: str) -> None:
         f"import sys, wsmessage, {module}\n"
         "for name in wsmessage.__all__: getattr(wsmessage, name)\n"
         "optional = ('pydantic', 'pydantic_core', 'aiohttp', 'starlette', 'websockets',"
-        " 'wsmessage.aiohttp')\n"
+        " 'redis', 'wsmessage.aiohttp', 'wsmessage.redis')\n"
         "print(' '.join(m for m in optional if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
