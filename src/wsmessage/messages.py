@@ -43,7 +43,9 @@ __all__ = [
 ]
 
 _BYTES_LIKE = (bytes, bytearray, memoryview)
-_type_of = type  # make_message's first parameter is named type, as aiohttp's
+_type_of: Callable[[object], type[object]] = (
+    type  # make_message's first parameter is named type, as aiohttp's
+)
 _set_field = msgspec.structs.force_setattr
 
 
@@ -350,8 +352,10 @@ _SPECIAL_FACTORIES: dict[type[Any], Callable[[Any, Any], WSMessage]] = {
     TextMessage: _make_text,
     CloseMessage: _make_close,
 }
+# Keyed by the WSMsgType members, which is what aiohttp hands over: a member
+# is found by identity, and a plain int, equal to it, by equality.
 _FACTORIES: dict[int, Callable[[Any, Any], WSMessage]] = {
-    number: _SPECIAL_FACTORIES.get(cls, cls)
+    WSMsgType(number): _SPECIAL_FACTORIES.get(cls, cls)
     for number, cls in _kinds.CLASS_OF.items()
     if type(number) is int
 }
@@ -371,7 +375,7 @@ def make_message(type: Any, data: Any, extra: Any = None) -> WSMessage:
     >>> make_message(8, 1001, "restart")
     CloseMessage(data=<WSCloseCode.GOING_AWAY: 1001>, extra='restart')
     """
-    kind = _type_of(cast(object, type))
+    kind = _type_of(type)
     if kind is WSMsgType or kind is int:
         factory = _FACTORIES.get(type)
     elif isinstance(type, int) and not isinstance(type, bool):
