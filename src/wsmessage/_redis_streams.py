@@ -12,6 +12,7 @@ Entries without ``seq`` (written by another client) are read, unchecked.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 import redis.exceptions
@@ -70,6 +71,9 @@ def _id_text(entry_id: object) -> str:
     return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
 
+_copy_list: Callable[[list[object]], list[object]] = list[object].copy
+
+
 def read_fields(fields: object) -> tuple[int | None, object]:
     """An entry's ``seq`` (None if it has none) and ``data``; a PayloadError if malformed.
 
@@ -77,13 +81,16 @@ def read_fields(fields: object) -> tuple[int | None, object]:
     """
     if not isinstance(fields, list):
         raise PayloadError("stream entry has no fields")
-    items = cast("list[object]", fields)
+    # The list's own items, read by list's code: a subclass's methods are not asked.
+    items = _copy_list(cast("list[object]", fields))
     if len(items) % 2:
         raise PayloadError("stream entry has no fields")
-    try:
-        named = dict(zip(items[::2], items[1::2], strict=True))
-    except (TypeError, ValueError):  # an unhashable name: Redis never sends one
-        raise PayloadError("stream entry has malformed fields") from None
+    names = items[::2]
+    # Redis sends names as bytes; anything else (whose hash and equality
+    # would be its own) is not read.
+    if any(type(name) is not bytes for name in names):
+        raise PayloadError("stream entry has malformed fields")
+    named = dict(zip(cast("list[bytes]", names), items[1::2], strict=True))
     if b"data" not in named:
         raise PayloadError("stream entry has no data field")
     seq = named.get(b"seq")

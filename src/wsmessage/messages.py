@@ -21,7 +21,6 @@ from ._payload_rules import (
     as_bytes,
     close_code,
     close_reason,
-    exact_int,
     fail,
 )
 from ._safe_text import shown, type_name
@@ -43,9 +42,9 @@ __all__ = [
 ]
 
 _BYTES_LIKE = (bytes, bytearray, memoryview)
-_type_of: Callable[[object], type[object]] = (
-    type  # make_message's first parameter is named type, as aiohttp's
-)
+# make_message's first parameter is named type, as aiohttp's.
+_type_of: Callable[[object], type[object]] = type
+_int_value: Callable[[int], int] = int.__index__  # the int an int subclass holds
 _set_field = msgspec.structs.force_setattr
 
 
@@ -329,14 +328,20 @@ WSMessage = (
 
 
 def _make_text(data: Any, extra: Any) -> TextMessage:
-    if type(data) is str:
+    kind = _type_of(data)
+    if kind is str:
         return TextMessage(data, extra)
-    if isinstance(data, _BYTES_LIKE):
-        try:
-            data = as_bytes(cast(object, data), "text").decode("utf-8")
-        except UnicodeDecodeError:
-            fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
-    return TextMessage(data, extra)
+    if kind is bytes:
+        raw: bytes = data
+    elif isinstance(data, _BYTES_LIKE):
+        raw = as_bytes(cast(object, data), "text")
+    else:
+        return TextMessage(data, extra)  # refused there, with the constructor's error
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        fail("text data is not valid UTF-8", WSCloseCode.INVALID_TEXT)
+    return TextMessage(text, extra)
 
 
 def _make_close(data: Any, extra: Any) -> CloseMessage:
@@ -378,9 +383,14 @@ def make_message(type: Any, data: Any, extra: Any = None) -> WSMessage:
     kind = _type_of(type)
     if kind is WSMsgType or kind is int:
         factory = _FACTORIES.get(type)
-    elif isinstance(type, int) and not isinstance(type, bool):
-        # A subclass's hash and equality are its own: look up the int it holds.
-        factory = _FACTORIES.get(exact_int(type))
+    elif isinstance(type, int) and kind is not bool:
+        # Another int type: aiohttp's WSMsgType, say. The keys compare by the
+        # int's own value, so a subclass's hash can only make the lookup miss
+        # (or raise): then the int it holds is looked up.
+        try:
+            factory = _FACTORIES[type]
+        except Exception:
+            factory = _FACTORIES.get(_int_value(type))
     else:
         factory = None
     if factory is None:

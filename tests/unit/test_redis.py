@@ -209,6 +209,39 @@ def test_malformed_entries_are_payload_errors(fields: object) -> None:
         read_fields(fields)
 
 
+class Name(str):
+    """A name whose hash and equality raise: read, it would raise them."""
+
+    def __hash__(self) -> int:
+        raise LookupError("hash")
+
+    def __eq__(self, other: object) -> bool:
+        raise LookupError("eq")
+
+
+class Fields(list[object]):
+    """A list whose own methods raise: read by list's code, it gives its items."""
+
+    def __iter__(self) -> Any:
+        raise LookupError("iter")
+
+    def __len__(self) -> int:
+        raise LookupError("len")
+
+    def __getitem__(self, index: Any) -> Any:
+        raise LookupError("getitem")
+
+
+def test_names_are_read_only_as_bytes() -> None:
+    for name in (Name("data"), "data", 1):
+        with pytest.raises(PayloadError, match="malformed fields"):
+            read_fields([name, b"x"])
+
+
+def test_a_list_subclass_is_read_by_lists_own_code() -> None:
+    assert read_fields(Fields([b"seq", b"2", b"data", b"x"])) == (2, b"x")
+
+
 # --- the backlog's bound ------------------------------------------------------------------------
 
 
