@@ -45,7 +45,15 @@ class Codec(Generic[T]):
     Not made directly: it is the type to name where either codec will do.
     """
 
-    __slots__ = ("_decoders", "_encode_payload", "_fail", "_max_size", "_schema")
+    __slots__ = (
+        "_decoders",
+        "_encode_fail",
+        "_encode_payload",
+        "_encode_raw",
+        "_fail",
+        "_max_size",
+        "_schema",
+    )
 
     _FORMAT: ClassVar[Format]
     # The messages a codec decodes, each with the Backend field that reads
@@ -66,6 +74,8 @@ class Codec(Generic[T]):
             decode = getattr(backend, field)
             self._decoders[cls] = decode if limit is None else limited(decode, limit)
         self._encode_payload = backend.encode
+        self._encode_raw = backend.encode_raw
+        self._encode_fail = backend.encode_fail
         self._fail = backend.fail
 
     @staticmethod
@@ -144,7 +154,12 @@ class JsonCodec(Codec[T]):
         :class:`~wsmessage.PayloadError` with INVALID_TEXT; a value the
         backend cannot encode is a ``TypeError``.
         """
-        return own_text(self._encode_payload(value).decode())
+        # _encode_payload, unrolled: this is every message a handler sends.
+        try:
+            payload = self._encode_raw(value)
+        except Exception as exc:
+            self._encode_fail(exc, value)
+        return own_text(payload.decode())
 
     def encode_binary(self, value: T, /) -> BinaryMessage:
         """Encode ``value`` as JSON in a BINARY message, for peers that want binary frames."""

@@ -44,7 +44,7 @@ from wsmessage import (
     from_msgpack,
     make_message,
 )
-from wsmessage._decoding.backend import Backend
+from wsmessage._decoding.backend import Backend, reraise
 from wsmessage._decoding.failures import failure_handler
 from wsmessage.aiohttp import from_aiohttp
 from wsmessage.asgi import from_asgi
@@ -449,7 +449,8 @@ def test_a_payload_over_max_size_never_reaches_the_decoder(
         return None
 
     def backend(schema: object) -> Backend:
-        return Backend(decode, decode, msgspec.json.encode, failure_handler("JSON"))
+        encode = msgspec.json.encode
+        return Backend(decode, decode, encode, failure_handler("JSON"), encode, reraise)
 
     codec_classes: list[type[Codec[Any]]] = [JsonCodec, MsgpackCodec]
     for codec_class in codec_classes:

@@ -12,7 +12,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, NamedTuple, NoReturn
 
-__all__ = ["Backend", "schema_name", "unsupported"]
+__all__ = ["Backend", "reraise", "schema_name", "unsupported"]
 
 
 class Backend(NamedTuple):
@@ -29,6 +29,17 @@ class Backend(NamedTuple):
     #: ``fail(exc, data)``, called in the ``except`` block around ``decode``:
     #: raises the peer's error for ``exc``, or ``exc`` itself.
     fail: Callable[[Exception, object], NoReturn]
+    #: ``encode`` in two parts, for the hottest path (``JsonCodec.encode``):
+    #: the encoder itself, a C call where there is one, which may raise the
+    #: backend's own errors; and ``encode_fail(exc, value)``, called in the
+    #: ``except`` block around it, which raises what ``encode`` would.
+    encode_raw: Callable[[Any], bytes]
+    encode_fail: Callable[[Exception, object], NoReturn]
+
+
+def reraise(exc: Exception, value: object) -> NoReturn:
+    """The ``encode_fail`` of an ``encode_raw`` that raises the documented errors itself."""
+    raise exc
 
 
 def schema_name(schema: object) -> str:

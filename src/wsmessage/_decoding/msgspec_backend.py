@@ -7,7 +7,7 @@ containers and plain JSON types straight from the payload.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 import msgspec
 
@@ -55,14 +55,21 @@ def _tag_fields(info: object) -> frozenset[str]:
     )
 
 
+def _encode_failure(exc: Exception, value: object) -> NoReturn:
+    """Raise what encoding ``value`` raises for ``exc``, msgspec's error."""
+    if isinstance(exc, UnicodeEncodeError):
+        raise unencodable("str value") from exc
+    if isinstance(exc, OverflowError):  # an int msgpack cannot hold
+        raise TypeError(f"cannot encode {type(value).__name__}: {exc}") from exc
+    raise exc
+
+
 def _checked_encode(encode: Callable[[Any], bytes]) -> Callable[[Any], bytes]:
     def encode_checked(value: Any) -> bytes:
         try:
             return encode(value)
-        except UnicodeEncodeError as exc:
-            raise unencodable("str value") from exc
-        except OverflowError as exc:  # an int msgpack cannot hold
-            raise TypeError(f"cannot encode {type(value).__name__}: {exc}") from exc
+        except Exception as exc:
+            _encode_failure(exc, value)
 
     return encode_checked
 
@@ -95,9 +102,12 @@ def msgspec_backend(schema: object, fmt: Format) -> Backend:
         raise unsupported(schema, exc) from exc
     _check_schema(info, schema)
     decode = decoder.decode
+    encode = module.Encoder().encode
     return Backend(
         decode=decode,
         decode_bytes=_utf8_first(decode) if fmt == "JSON" else decode,
-        encode=_checked_encode(module.Encoder().encode),
+        encode=_checked_encode(encode),
         fail=failure_handler(fmt, _tag_fields(info)),
+        encode_raw=encode,
+        encode_fail=_encode_failure,
     )

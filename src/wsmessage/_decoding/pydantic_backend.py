@@ -22,7 +22,7 @@ from pydantic.errors import PydanticUndefinedAnnotation, PydanticUserError
 from pydantic_core import PydanticSerializationError, to_jsonable_python
 
 from .._payload_rules import unencodable
-from .backend import Backend, schema_name, unsupported
+from .backend import Backend, reraise, schema_name, unsupported
 from .failures import Format, failure_handler
 
 __all__ = ["pydantic_backend"]
@@ -165,7 +165,7 @@ def _json_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
     # UTF-8 throughout, fields the schema skips included.
     validate_json = adapter.validator.validate_json
     encode = _encoder(dump_json, schema)
-    return Backend(validate_json, validate_json, encode, failure_handler("JSON"))
+    return Backend(validate_json, validate_json, encode, failure_handler("JSON"), encode, reraise)
 
 
 def _msgpack_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
@@ -181,7 +181,8 @@ def _msgpack_backend(schema: Any, adapter: TypeAdapter[Any]) -> Backend:
     def dump_msgpack(value: Any) -> bytes:
         return write(dump(value))
 
-    return Backend(decode, decode, _encoder(dump_msgpack, schema), failure_handler("msgpack"))
+    encode = _encoder(dump_msgpack, schema)
+    return Backend(decode, decode, encode, failure_handler("msgpack"), encode, reraise)
 
 
 def pydantic_backend(schema: Any, fmt: Format) -> Backend:
