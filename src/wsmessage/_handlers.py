@@ -124,7 +124,10 @@ def send_encoded(ws: object, value: object, codec: object = None) -> Awaitable[o
         return send(ws, encode(value, codec))
     own: Codec[Any] = cast(Any, codec)
     # What encode() would put in its message, before the message is made.
-    payload = own._encode_payload(value)  # pyright: ignore[reportPrivateUsage]
+    try:
+        payload = own._encode_raw(value)  # pyright: ignore[reportPrivateUsage]
+    except Exception as exc:
+        own._encode_fail(exc, value)  # pyright: ignore[reportPrivateUsage]
     socket = adapter_for(ws)
     if kind is JsonCodec:
         return socket.send_utf8(ws, payload)

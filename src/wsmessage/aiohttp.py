@@ -11,6 +11,7 @@ explicitly: ``import wsmessage`` never imports aiohttp.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any, Literal, get_args
 
 import aiohttp
@@ -161,11 +162,11 @@ def iter_decoded(
     return _handlers.iter_decoded(ws, schema_or_codec, on_error)
 
 
-async def send_encoded(
+def send_encoded(
     ws: web.WebSocketResponse[Any] | aiohttp.ClientWebSocketResponse[Any],
     value: object,
     codec: object = None,
-) -> None:
+) -> Awaitable[object]:
     """Send ``value`` on ``ws``, encoded by ``codec``: TEXT for JSON, BINARY for msgpack.
 
     Without a codec, ``value`` is sent as a JSON TEXT message by a
@@ -174,4 +175,5 @@ async def send_encoded(
     ``send_str``; anything but a codec or None as ``codec`` is a
     ``TypeError``.
     """
-    await _handlers.send_encoded(ws, value, codec)
+    # The framework's own awaitable, returned: no coroutine of ours per message.
+    return _handlers.send_encoded(ws, value, codec)

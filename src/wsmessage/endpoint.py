@@ -18,6 +18,7 @@ TextMessage(data='{"type":"join","name":"ada"}')
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from . import _handlers
@@ -244,14 +245,15 @@ class Endpoint(Generic[R, S]):
         """
         return Receiver(ws, self.decode, close_on_error=closes_on_error(on_error))
 
-    async def send(self, ws: Any, value: S) -> None:
+    def send(self, ws: Any, value: S) -> Awaitable[object]:
         """Send ``value`` on ``ws``: a TEXT frame of JSON, or a BINARY frame of msgpack.
 
         Errors are those of :meth:`encode`, and of the framework once the
         connection is closed (Starlette's ``WebSocketDisconnect``, including
         when the server closed it itself).
         """
-        await _handlers.send_encoded(ws, value, self._send_codec)
+        # The framework's own awaitable, returned: no coroutine of ours per message.
+        return _handlers.send_encoded(ws, value, self._send_codec)
 
     async def prepare(self, request: web.BaseRequest, **kwargs: Any) -> web.WebSocketResponse:
         """An aiohttp ``web.WebSocketResponse`` for this endpoint, prepared for ``request``.

@@ -7,6 +7,7 @@ Import this module explicitly: ``import wsmessage`` never imports Starlette.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any, Literal
 
 from starlette.websockets import WebSocket
@@ -44,7 +45,9 @@ def iter_decoded(
     return _handlers.iter_decoded(websocket, schema_or_codec, on_error)
 
 
-async def send_encoded(websocket: WebSocket[Any], value: object, codec: object = None) -> None:
+def send_encoded(
+    websocket: WebSocket[Any], value: object, codec: object = None
+) -> Awaitable[object]:
     """Send ``value`` on ``websocket``, encoded by ``codec``: text for JSON, bytes for msgpack.
 
     Without a codec, ``value`` is sent as JSON text by a
@@ -55,4 +58,5 @@ async def send_encoded(websocket: WebSocket[Any], value: object, codec: object =
     refuses), it raises ``WebSocketDisconnect``, as Starlette's own
     ``send_text`` promises, never the server's RuntimeError.
     """
-    await _handlers.send_encoded(websocket, value, codec)
+    # The framework's own awaitable, returned: no coroutine of ours per message.
+    return _handlers.send_encoded(websocket, value, codec)

@@ -9,6 +9,7 @@ never imports websockets.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any, Literal
 
 from websockets.asyncio.connection import Connection
@@ -46,7 +47,7 @@ def iter_decoded(
     return _handlers.iter_decoded(connection, schema_or_codec, on_error)
 
 
-async def send_encoded(connection: Connection, value: object, codec: object = None) -> None:
+def send_encoded(connection: Connection, value: object, codec: object = None) -> Awaitable[object]:
     """Send ``value`` on ``connection``, encoded by ``codec``: text for JSON, bytes for msgpack.
 
     Without a codec, ``value`` is sent as JSON text by a
@@ -55,4 +56,5 @@ async def send_encoded(connection: Connection, value: object, codec: object = No
     ``ConnectionClosed`` once the connection is closed; anything but a
     codec or None as ``codec`` is a ``TypeError``.
     """
-    await _handlers.send_encoded(connection, value, codec)
+    # The framework's own awaitable, returned: no coroutine of ours per message.
+    return _handlers.send_encoded(connection, value, codec)
