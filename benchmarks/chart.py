@@ -71,8 +71,10 @@ def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
     bars = [(top - index, line) for index, line in enumerate(lines) if isinstance(line, Bar)]
     titles = [(top - index, line) for index, line in enumerate(lines) if isinstance(line, str)]
 
-    figure, drawn = pyplot.subplots(figsize=(11, 1.6 + 0.45 * len(lines)), layout="constrained")
-    axes: Any = drawn  # matplotlib's annotations leave parts of its methods unknown
+    # matplotlib's annotations leave parts of its functions unknown, more so
+    # in some versions than others: it is used through Any.
+    plt: Any = pyplot
+    figure, axes = plt.subplots(figsize=(11, 1.6 + 0.45 * len(lines)), layout="constrained")
     axes.barh(
         [y for y, _ in bars],
         [b.ratio for _, b in bars],

@@ -68,7 +68,8 @@ st.register_type_strategy(
 
 
 # Each property runs once per endpoint: nine endpoints share the example budget.
-per_endpoint = settings(max_examples=max(10, settings().max_examples // 2))
+_profile: Any = settings()  # some hypothesis versions leave its attributes untyped
+per_endpoint = settings(max_examples=max(10, int(_profile.max_examples) // 2))
 
 
 def values_of(schema: object) -> st.SearchStrategy[Any]:
