@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 from ._decoding.cache import cached
 from ._safe_text import fit_reason
 from ._sockets import Ended, adapter_for
-from .codecs import Codec, JsonCodec, MsgpackCodec
+from .codecs import Codec, JsonCodec, MsgpackCodec, TextReader, text_reader_of
 from .enums import WSCloseCode, is_valid_close_code
 from .errors import MessageError
 from .messages import BinaryMessage, CloseMessage, TextMessage
@@ -101,7 +101,12 @@ def send(ws: object, msg: TextMessage | BinaryMessage) -> Awaitable[object]:
 def iter_decoded(ws: object, schema_or_codec: object, on_error: object) -> Receiver[Any]:
     """What each framework module's ``iter_decoded`` does, checked before any read."""
     codec = codec_for_schema(schema_or_codec)
-    return Receiver(ws, codec.decode, close_on_error=closes_on_error(on_error))
+    return Receiver(
+        ws,
+        codec.decode,
+        close_on_error=closes_on_error(on_error),
+        text=codec._text_reader(),  # pyright: ignore[reportPrivateUsage]
+    )
 
 
 def send_encoded(ws: object, value: object, codec: object = None) -> Awaitable[object]:
@@ -160,7 +165,19 @@ class Receiver(AsyncIterator[V]):
     propagates.
     """
 
-    __slots__ = ("_close_on_error", "_code", "_decode", "_reason", "_socket", "_ws")
+    __slots__ = (
+        "_close_on_error",
+        "_code",
+        "_decode",
+        "_decode_text",
+        "_fail_text",
+        "_message_of",
+        "_read",
+        "_reason",
+        "_socket",
+        "_text_of",
+        "_ws",
+    )
 
     def __init__(
         self,
@@ -168,10 +185,20 @@ class Receiver(AsyncIterator[V]):
         decode: Callable[[TextMessage | BinaryMessage], V],
         *,
         close_on_error: bool,
+        text: TextReader[V] | None = None,
     ) -> None:
-        self._socket = adapter_for(ws)
+        """``decode`` reads a message; ``text`` a text frame's str, as ``decode`` its message.
+
+        Without ``text``, a text frame's str is handed to ``decode`` as a message.
+        """
+        socket = adapter_for(ws)
+        self._socket = socket
         self._ws = ws
+        self._read = socket.reader(ws)
+        self._text_of = socket.text_of
+        self._message_of = socket.message_of
         self._decode = decode
+        self._decode_text, self._fail_text = text_reader_of(decode) if text is None else text
         self._close_on_error = close_on_error
         self._code: int | None = None
         self._reason: str | None = None
@@ -197,10 +224,22 @@ class Receiver(AsyncIterator[V]):
         if self._code is not None:
             raise StopAsyncIteration
         try:
-            msg = await self._socket.receive(self._ws)
-            if not isinstance(msg, Ended):
-                return self._decode(msg)
-            self._ended(msg.code, msg.reason)
+            while True:
+                # The framework's own coroutine, awaited here: none of ours between.
+                frame = await self._read()
+                text = self._text_of(frame)
+                if text is not None:  # the common case: no message is made
+                    try:
+                        return self._decode_text(text)
+                    except Exception as exc:
+                        self._fail_text(exc, text)
+                msg = self._message_of(self._ws, frame)
+                if msg is None:
+                    continue
+                if not isinstance(msg, Ended):
+                    return self._decode(msg)
+                self._ended(msg.code, msg.reason)
+                break
         except MessageError as err:
             if not self._close_on_error:
                 raise

@@ -8,16 +8,22 @@ socket, so sending needs no object per call. A framework is imported only
 if the application has imported it already (it must have, to hold one of
 its sockets).
 
-``receive`` gives only what the loop needs: a TEXT or BINARY message, or
-:class:`Ended` with the code and reason the connection closed with. Pings
-and pongs are the framework's business and never come out.
+Reading is in three parts, so that the receive loop awaits the framework's
+own coroutine and nothing of ours: ``reader(ws)`` reads the next frame (or
+event), ``text_of`` gives the text of a text frame that holds exactly a
+str, the common case, decoded without making a message, and
+``message_of`` reads every other frame into what the loop needs: a TEXT or
+BINARY message, :class:`Ended` with the code and reason the connection
+closed with, or None for a frame the loop skips. Pings and pongs are the
+framework's business and never come out.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any, cast
 
 from .asgi import from_asgi
@@ -102,8 +108,22 @@ class Socket:
     __slots__ = ()
 
     @staticmethod
-    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
-        """The next data message, or how the connection ended."""
+    def reader(ws: Any) -> Callable[[], Awaitable[Any]]:
+        """What reads ``ws``'s next frame: the framework's own coroutine function if it can be."""
+        raise NotImplementedError
+
+    @staticmethod
+    def text_of(frame: Any) -> str | None:
+        """The text of a text frame whose data is exactly a str; None for any other frame."""
+        raise NotImplementedError
+
+    @staticmethod
+    def message_of(ws: Any, frame: Any) -> TextMessage | BinaryMessage | Ended | None:
+        """A frame of ``ws`` that ``text_of`` did not take: a message, an end, or None to skip it.
+
+        What a peer sent is checked as every message is: a
+        :class:`~wsmessage.PayloadError` for what breaks its type's rules.
+        """
         raise NotImplementedError
 
     # Sending returns the framework's own awaitable rather than awaiting it:
@@ -139,27 +159,34 @@ class AiohttpSocket(Socket):
     __slots__ = ()
 
     @staticmethod
-    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
-        while True:
-            raw = await ws.receive()
-            kind = raw.type
-            if kind == WSMsgType.TEXT or kind == WSMsgType.BINARY:
-                data = raw.data
-                if data.__class__ is str:  # the common case, known to be TEXT
-                    return TextMessage(data)
-                # bytes, or TEXT as bytes with decode_text=False: checked there
-                return cast("TextMessage | BinaryMessage", make_message(kind, data))
-            if kind == WSMsgType.CLOSE:
-                # aiohttp reads a close frame without a code as code 0.
-                return peer_close(raw.data or None, raw.extra)
-            if kind == WSMsgType.ERROR:
-                # aiohttp refused a frame and closed, or lost the connection.
-                return read_failure(getattr(raw.data, "code", None))
-            if kind == WSMsgType.CLOSING or kind == WSMsgType.CLOSED:
-                # Closed from this side, by another task or before this read.
-                code = ws.close_code
-                return Ended(WSCloseCode.ABNORMAL_CLOSURE if code is None else code)
-            # PING and PONG, when autoping=False lets them through.
+    def reader(ws: Any) -> Callable[[], Awaitable[Any]]:
+        return ws.receive  # type: ignore[no-any-return]
+
+    @staticmethod
+    def text_of(frame: Any) -> str | None:
+        data = frame.data
+        # Only TEXT holds a str; bytes with decode_text=False go to message_of.
+        if data.__class__ is str and frame.type == WSMsgType.TEXT:
+            return data
+        return None
+
+    @staticmethod
+    def message_of(ws: Any, frame: Any) -> TextMessage | BinaryMessage | Ended | None:
+        kind = frame.type
+        if kind == WSMsgType.TEXT or kind == WSMsgType.BINARY:
+            # bytes, or TEXT as bytes with decode_text=False: checked there
+            return cast("TextMessage | BinaryMessage", make_message(kind, frame.data))
+        if kind == WSMsgType.CLOSE:
+            # aiohttp reads a close frame without a code as code 0.
+            return peer_close(frame.data or None, frame.extra)
+        if kind == WSMsgType.ERROR:
+            # aiohttp refused a frame and closed, or lost the connection.
+            return read_failure(getattr(frame.data, "code", None))
+        if kind == WSMsgType.CLOSING or kind == WSMsgType.CLOSED:
+            # Closed from this side, by another task or before this read.
+            code = ws.close_code
+            return Ended(WSCloseCode.ABNORMAL_CLOSURE if code is None else code)
+        return None  # PING and PONG, when autoping=False lets them through
 
     @staticmethod
     def send_text(ws: Any, data: str) -> Awaitable[object]:
@@ -197,17 +224,25 @@ class StarletteSocket(Socket):
     __slots__ = ()
 
     @staticmethod
-    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
-        event = await ws.receive()
-        if event["type"] == "websocket.receive":
-            text = event.get("text")
-            if text.__class__ is str and event.get("bytes") is None:  # the common case
-                return TextMessage(text)
-            # Anything else is read, and checked, as every ASGI event is.
-            return cast("TextMessage | BinaryMessage", from_asgi(event))
+    def reader(ws: Any) -> Callable[[], Awaitable[Any]]:
+        return ws.receive  # type: ignore[no-any-return]
+
+    @staticmethod
+    def text_of(frame: Any) -> str | None:
+        if frame["type"] == "websocket.receive":
+            text = frame.get("text")
+            if text.__class__ is str and frame.get("bytes") is None:
+                return text
+        return None
+
+    @staticmethod
+    def message_of(ws: Any, frame: Any) -> TextMessage | BinaryMessage | Ended | None:
+        if frame["type"] == "websocket.receive":
+            # Read, and checked, as every ASGI event is.
+            return cast("TextMessage | BinaryMessage", from_asgi(frame))
         # websocket.disconnect: the peer's close, or the server's own (uvicorn
         # passes on the code and reason it closed with).
-        return peer_close(_no_status_as_none(event.get("code")), event.get("reason"))
+        return peer_close(_no_status_as_none(frame.get("code")), frame.get("reason"))
 
     @staticmethod
     def send_text(ws: Any, data: str) -> Awaitable[object]:
@@ -270,16 +305,18 @@ class WebsocketsSocket(Socket):
     __slots__ = ()
 
     @staticmethod
-    async def receive(ws: Any) -> TextMessage | BinaryMessage | Ended:
-        from websockets.exceptions import ConnectionClosed
+    def reader(ws: Any) -> Callable[[], Awaitable[Any]]:
+        return functools.partial(_websockets_read, ws)
 
-        try:
-            data = await ws.recv()
-        except ConnectionClosed as exc:
-            return _websockets_end(exc)
-        if type(data) is str:
-            return TextMessage(data)
-        return BinaryMessage(data)
+    @staticmethod
+    def text_of(frame: Any) -> str | None:
+        return frame if frame.__class__ is str else None
+
+    @staticmethod
+    def message_of(ws: Any, frame: Any) -> TextMessage | BinaryMessage | Ended | None:
+        if isinstance(frame, Ended):
+            return frame
+        return BinaryMessage(frame)
 
     @staticmethod
     def send_text(ws: Any, data: str) -> Awaitable[object]:
@@ -296,6 +333,16 @@ class WebsocketsSocket(Socket):
     @staticmethod
     async def close(ws: Any, code: int, reason: str) -> None:
         await ws.close(code, reason)  # waits for the handshake; a no-op once closed
+
+
+async def _websockets_read(ws: Any) -> str | bytes | Ended:
+    """The next message's data, or how the connection ended: websockets raises for that."""
+    from websockets.exceptions import ConnectionClosed
+
+    try:
+        return await ws.recv()  # type: ignore[no-any-return]
+    except ConnectionClosed as exc:
+        return _websockets_end(exc)
 
 
 def _websockets_end(exc: Any) -> Ended:

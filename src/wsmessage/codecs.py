@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NoReturn, TypeVar
 
 from . import _kinds
-from ._decoding.backend import Backend, schema_name
+from ._decoding.backend import Backend, reraise, schema_name
 from ._decoding.choice import json_backend, msgpack_backend
 from ._decoding.failures import Format, unreadable_message
 from ._decoding.limits import check_max_size, limited
@@ -37,6 +37,20 @@ if TYPE_CHECKING:  # typing_extensions is no dependency of wsmessage's
     from typing_extensions import TypeForm
 
 T = TypeVar("T")
+
+
+#: How a frame's text is decoded: ``decode(text)``, and the ``fail(exc, text)``
+#: to call in the ``except`` block around it.
+TextReader = tuple[Callable[[str], T], Callable[[Exception, object], NoReturn]]
+
+
+def text_reader_of(decode: Callable[[TextMessage], T]) -> TextReader[T]:
+    """The reader that hands ``decode`` the text's message, for decoders of messages only."""
+
+    def decode_text(text: str) -> T:
+        return decode(TextMessage(text))
+
+    return decode_text, reraise
 
 
 class Codec(Generic[T]):
@@ -119,6 +133,19 @@ class Codec(Generic[T]):
     @abstractmethod
     def encode(self, value: T, /) -> TextMessage | BinaryMessage:
         """Encode ``value`` as a message of the codec's format."""
+
+    def _text_reader(self) -> TextReader[T]:
+        """How a receive loop decodes a frame's text, exactly a str, without making its message.
+
+        What ``decode(TextMessage(text))`` would do: the backend's decoder
+        for text (size limit included), and the ``fail`` to call in the
+        ``except`` block around it. A codec that reads no text, or whose
+        class decodes its own way, gets ``decode`` itself, message and all.
+        """
+        decode = self._decoders.get(TextMessage)
+        if decode is not None and type(self).decode is Codec[Any].decode:
+            return decode, self._fail
+        return text_reader_of(self.decode)
 
     def _decoder_for(self, msg: object) -> Callable[[Any], Any]:
         """The decoder for a subclass of an accepted message; refuse anything else."""

@@ -243,7 +243,11 @@ class Endpoint(Generic[R, S]):
         answers an application's own exception, and ``close_code``. A bad
         ``on_error`` or an object that is no WebSocket fails here.
         """
-        return Receiver(ws, self.decode, close_on_error=closes_on_error(on_error))
+        # Text is decoded as decode() would, without its message, unless a
+        # subclass decodes its own way.
+        codec = self._receive_codec
+        text = codec._text_reader() if type(self).decode is Endpoint[Any, Any].decode else None  # pyright: ignore[reportPrivateUsage]
+        return Receiver(ws, self.decode, close_on_error=closes_on_error(on_error), text=text)
 
     def send(self, ws: Any, value: S) -> Awaitable[object]:
         """Send ``value`` on ``ws``: a TEXT frame of JSON, or a BINARY frame of msgpack.

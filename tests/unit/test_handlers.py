@@ -8,7 +8,7 @@ and tests/integration runs the same loop over real servers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -30,6 +30,7 @@ from wsmessage import (
     CloseMessage,
     ContinuationMessage,
     DecodeError,
+    Endpoint,
     JsonCodec,
     MessageError,
     MsgpackCodec,
@@ -65,25 +66,36 @@ Item = TextMessage | BinaryMessage | ContinuationMessage | Ended | Exception
 
 
 class Script:
-    """A socket as an adapter hands it to Receiver: what it will read, and the closes sent."""
+    """A socket whose frames are what an adapter makes of them: messages, ends, errors."""
 
     def __init__(self, *items: Item) -> None:
         self.items = list(items)
         self.closes: list[tuple[int, str]] = []
 
     def decoded(self, codec: Any = CHAT_CODEC, *, close_on_error: bool = True) -> Receiver[Any]:
-        return Receiver(self, codec.decode, close_on_error=close_on_error)
+        """The receiver a handler gets for ``codec``: text frames take the codec's text path."""
+        return handlers.iter_decoded(self, codec, "close" if close_on_error else "raise")
 
 
 class ScriptSocket(Socket):
-    """The adapter for a Script."""
+    """The adapter for a Script: a TextMessage is a text frame, anything else is as it is."""
 
     @staticmethod
-    async def receive(ws: Any) -> Any:
-        item = ws.items.pop(0)
-        if isinstance(item, Exception):
-            raise item  # as an adapter does with a frame that breaks its type's rules
-        return item
+    def reader(ws: Any) -> Callable[[], Awaitable[Any]]:
+        async def read() -> Any:
+            return ws.items.pop(0)
+
+        return read
+
+    @staticmethod
+    def text_of(frame: Any) -> str | None:
+        return frame.data if type(frame) is TextMessage else None
+
+    @staticmethod
+    def message_of(ws: Any, frame: Any) -> Any:
+        if isinstance(frame, Exception):
+            raise frame  # as an adapter does with a frame that breaks its type's rules
+        return frame
 
     @staticmethod
     async def close(ws: Any, code: int, reason: str) -> None:
@@ -345,6 +357,67 @@ async def test_an_exception_of_the_applications_own_closes_with_1011_and_propaga
     assert decoded.close_reason == "internal error"  # never the exception's text
     assert await collect(decoded) == []
     assert script.items == [TextMessage("never read")]
+
+
+class Raising(msgspec.Struct):
+    """A schema whose own check raises what ``RAISED`` holds: a bug of the application's."""
+
+    n: int
+
+    def __post_init__(self) -> None:
+        raise RAISED[0]
+
+
+RAISED: list[Exception] = []
+
+
+@pytest.mark.parametrize(
+    "exc", [KeyError("k"), AppBug("secret detail"), RecursionError()], ids=repr
+)
+async def test_an_exception_of_the_applications_own_on_the_text_path_closes_with_1011(
+    exc: Exception,
+) -> None:
+    # A text frame is decoded without its message; the answer is the same.
+    RAISED.append(exc)
+    try:
+        script = Script(TextMessage('{"n": 1}'), TextMessage("never read"))
+        decoded = script.decoded(JsonCodec(Raising), close_on_error=False)
+        with pytest.raises(type(exc)) as info:
+            await decoded.__anext__()
+    finally:
+        RAISED.clear()
+    assert info.value is exc
+    assert script.closes == [(WSCloseCode.INTERNAL_ERROR, INTERNAL_ERROR_REASON)]
+    assert script.items == [TextMessage("never read")]
+
+
+class Shouting(JsonCodec[Chat]):
+    """A codec that decodes its own way: every text it reads is shouted."""
+
+    def decode(self, msg: WSMessage, /) -> Chat:
+        chat = super().decode(msg)
+        return Chat(chat.user.upper(), chat.text.upper())
+
+
+async def test_a_codec_class_that_decodes_its_own_way_reads_every_text_frame() -> None:
+    script = Script(TextMessage(CHAT_JSON), BinaryMessage(CHAT_JSON.encode()), Ended(1000))
+    assert await collect(script.decoded(Shouting(Chat))) == [Chat("ADA", "HI")] * 2
+
+
+class ShoutingEndpoint(Endpoint[Chat, Chat]):
+    """An endpoint that decodes its own way, as Shouting does."""
+
+    def decode(self, msg: WSMessage) -> Chat:
+        chat = super().decode(msg)
+        return Chat(chat.user.upper(), chat.text.upper())
+
+
+async def test_an_endpoint_class_that_decodes_its_own_way_reads_every_text_frame() -> None:
+    script = Script(TextMessage(CHAT_JSON), TextMessage(CHAT_JSON), Ended(1000))
+    endpoint = ShoutingEndpoint("/chat", receives=Chat, sends=Chat)
+    assert await collect(endpoint.receive(script)) == [Chat("ADA", "HI")] * 2
+    plain = Endpoint("/chat", receives=Chat, sends=Chat)
+    assert await collect(plain.receive(Script(TextMessage(CHAT_JSON), Ended(1000)))) == [CHAT]
 
 
 async def test_a_base_exception_is_no_application_error() -> None:

@@ -20,7 +20,7 @@ from websockets.frames import Close
 from websockets.uri import parse_uri
 
 import wsmessage._sockets as sockets
-from wsmessage import BinaryMessage, PayloadError, TextMessage, WSCloseCode, WSMsgType
+from wsmessage import BinaryMessage, PayloadError, Receiver, TextMessage, WSCloseCode, WSMsgType
 from wsmessage._sockets import (
     AiohttpSocket,
     AiohttpSocketWithoutSendFrame,
@@ -159,6 +159,21 @@ class FrameError(Exception):
 AIO = aiohttp.WSMsgType
 
 
+async def read(ws: Any) -> TextMessage | BinaryMessage | Ended:
+    """What the receive loop makes of ``ws``'s next frames: a message, or how it ended."""
+    received: Receiver[Any] = Receiver(ws, lambda msg: msg, close_on_error=False)
+    async for msg in received:
+        return msg  # type: ignore[no-any-return]
+    assert received.close_code is not None
+    assert received.close_reason is not None
+    return Ended(received.close_code, received.close_reason)
+
+
+@pytest.fixture(autouse=True)
+def scripted_aiohttp_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sockets._ADAPTERS, ScriptedAiohttp, AiohttpSocket)
+
+
 @pytest.mark.parametrize(
     ("messages", "close_code", "expected"),
     [
@@ -177,7 +192,7 @@ AIO = aiohttp.WSMsgType
 async def test_aiohttp_reads(
     messages: list[aiohttp.WSMessage], close_code: int | None, expected: object
 ) -> None:
-    result = await AiohttpSocket.receive(ScriptedAiohttp(*messages, close_code=close_code))
+    result = await read(ScriptedAiohttp(*messages, close_code=close_code))
     if isinstance(result, Ended):
         assert end(result) == expected
     else:
@@ -186,8 +201,14 @@ async def test_aiohttp_reads(
 
 async def test_aiohttp_text_that_is_not_utf8_is_refused() -> None:
     with pytest.raises(PayloadError) as info:
-        await AiohttpSocket.receive(ScriptedAiohttp(aio(AIO.TEXT, b"\xff")))
+        await read(ScriptedAiohttp(aio(AIO.TEXT, b"\xff")))
     assert info.value.close_code == WSCloseCode.INVALID_TEXT
+
+
+async def test_aiohttp_binary_that_holds_a_str_is_refused_not_read_as_text() -> None:
+    with pytest.raises(PayloadError) as info:
+        await read(ScriptedAiohttp(aio(AIO.BINARY, "hi")))
+    assert "binary data must be bytes" in info.value.reason
 
 
 class Text(str):
@@ -195,7 +216,7 @@ class Text(str):
 
 
 async def test_aiohttp_text_of_a_str_subclass_is_read_as_str() -> None:
-    result = await AiohttpSocket.receive(ScriptedAiohttp(aio(AIO.TEXT, Text("hi"))))
+    result = await read(ScriptedAiohttp(aio(AIO.TEXT, Text("hi"))))
     assert isinstance(result, TextMessage)
     assert type(result.data) is str
 
@@ -226,7 +247,7 @@ def starlette_socket(*events: dict[str, Any]) -> WebSocket:
 async def test_starlette_reads(event: dict[str, Any], expected: object) -> None:
     websocket = starlette_socket({"type": "websocket.receive", **event})
     await websocket.accept()
-    result = await StarletteSocket.receive(websocket)
+    result = await read(websocket)
     assert result == expected
     assert type(result) is type(expected)
     assert type(getattr(result, "data", None)) is type(getattr(expected, "data", None))
@@ -240,7 +261,7 @@ async def test_starlette_refuses_what_from_asgi_refuses(event: dict[str, Any]) -
     websocket = starlette_socket({"type": "websocket.receive", **event})
     await websocket.accept()
     with pytest.raises(PayloadError):
-        await StarletteSocket.receive(websocket)
+        await read(websocket)
 
 
 # --- sending the encoder's bytes ---------------------------------------------------------
