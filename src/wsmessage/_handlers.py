@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 
 from ._decoding.cache import cached
 from ._safe_text import fit_reason
-from ._sockets import Ended, adapter_for
+from ._sockets import ADAPTERS, Ended, adapter_for
 from .codecs import Codec, JsonCodec, MsgpackCodec, TextReader, text_reader_of
 from .enums import WSCloseCode, is_valid_close_code
 from .errors import MessageError
@@ -109,7 +109,7 @@ def iter_decoded(ws: object, schema_or_codec: object, on_error: object) -> Recei
     )
 
 
-def send_encoded(ws: object, value: object, codec: object = None) -> Awaitable[object]:
+def send_encoded(ws: object, value: object, codec: Any = None) -> Awaitable[object]:
     """Send ``value`` on ``ws``, as each framework module's ``send_encoded`` does.
 
     Returns the framework's own awaitable, for the caller to await. The
@@ -124,16 +124,16 @@ def send_encoded(ws: object, value: object, codec: object = None) -> Awaitable[o
             codec = _CODECS[type(value)]
         except (KeyError, TypeError):  # not kept yet, or a type that cannot be
             codec = codec_for_value(value)
-    kind = type(codec)
+    own: Codec[Any] = codec  # a codec, or encode() below says it is not
+    kind = type(own)
     if kind is not JsonCodec and kind is not MsgpackCodec:
-        return send(ws, encode(value, codec))
-    own: Codec[Any] = cast(Any, codec)
+        return send(ws, encode(value, own))
     # What encode() would put in its message, before the message is made.
     try:
         payload = own._encode_raw(value)  # pyright: ignore[reportPrivateUsage]
     except Exception as exc:
         own._encode_fail(exc, value)  # pyright: ignore[reportPrivateUsage]
-    socket = adapter_for(ws)
+    socket = ADAPTERS.get(ws.__class__) or adapter_for(ws)  # a call fewer, once met
     if kind is JsonCodec:
         return socket.send_utf8(ws, payload)
     return socket.send_bytes(ws, payload)

@@ -31,6 +31,7 @@ from .enums import WSCloseCode, WSMsgType, is_valid_close_code
 from .messages import BinaryMessage, TextMessage, make_message
 
 __all__ = [
+    "ADAPTERS",
     "Ended",
     "Socket",
     "UnknownSocketError",
@@ -359,7 +360,8 @@ def _websockets_end(exc: Any) -> Ended:
 
 # --- which adapter ----------------------------------------------------------------------
 
-_ADAPTERS: dict[type, type[Socket]] = {}
+#: The adapter of every socket class met so far: the senders look here first.
+ADAPTERS: dict[type, type[Socket]] = {}
 
 
 def _known_sockets() -> list[tuple[type, type[Socket]]]:
@@ -388,12 +390,12 @@ def _known_sockets() -> list[tuple[type, type[Socket]]]:
 def adapter_for(ws: object) -> type[Socket]:
     """The adapter for ``ws``'s framework; UnknownSocketError (a TypeError) for anything else."""
     cls = ws.__class__
-    adapter = _ADAPTERS.get(cls)
+    adapter = ADAPTERS.get(cls)
     if adapter is not None:
         return adapter
     for socket_class, candidate in _known_sockets():
         if issubclass(cls, socket_class):
-            _ADAPTERS[cls] = candidate
+            ADAPTERS[cls] = candidate
             return candidate
     raise UnknownSocketError(
         f"expected an aiohttp, Starlette or websockets WebSocket, not {cls.__name__}"

@@ -104,7 +104,7 @@ class ScriptSocket(Socket):
 
 @pytest.fixture(autouse=True)
 def script_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sockets._ADAPTERS, Script, ScriptSocket)
+    monkeypatch.setitem(sockets.ADAPTERS, Script, ScriptSocket)
 
 
 async def collect(decoded: Receiver[Any]) -> list[Any]:
@@ -495,7 +495,7 @@ class ShoutingCodec(JsonCodec[Any]):
 async def test_send_encoded_sends_what_encode_makes(
     codec: Any, expected: tuple[str, object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sockets._ADAPTERS, Outbox, OutboxSocket)
+    monkeypatch.setitem(sockets.ADAPTERS, Outbox, OutboxSocket)
     outbox = Outbox()
     await handlers.send_encoded(outbox, CHAT, codec)
     assert outbox.sent == [expected]
@@ -511,7 +511,7 @@ async def test_send_encoded_sends_what_encode_makes(
 async def test_send_encoded_refuses_text_that_cannot_be_sent_before_sending(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(sockets._ADAPTERS, Outbox, OutboxSocket)
+    monkeypatch.setitem(sockets.ADAPTERS, Outbox, OutboxSocket)
     outbox = Outbox()
     with pytest.raises(PayloadError) as info:
         await handlers.send_encoded(outbox, Chat("ada", "\ud800"), None)

@@ -171,7 +171,7 @@ async def read(ws: Any) -> TextMessage | BinaryMessage | Ended:
 
 @pytest.fixture(autouse=True)
 def scripted_aiohttp_adapter(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sockets._ADAPTERS, ScriptedAiohttp, AiohttpSocket)
+    monkeypatch.setitem(sockets.ADAPTERS, ScriptedAiohttp, AiohttpSocket)
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ async def test_aiohttp_sends_utf8_as_a_text_frame(adapter: type[Socket], expecte
 async def test_aiohttp_without_send_frame_gets_the_adapter_that_does_without(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sockets, "_ADAPTERS", {})
+    monkeypatch.setattr(sockets, "ADAPTERS", {})
     monkeypatch.delattr(web.WebSocketResponse, "send_frame")
     assert adapter_for(web.WebSocketResponse()) is AiohttpSocketWithoutSendFrame
     client = aiohttp.ClientWebSocketResponse.__new__(aiohttp.ClientWebSocketResponse)
