@@ -279,17 +279,25 @@ async def _starlette_send(ws: Any, event: dict[str, Any]) -> None:
     from its next receive; a send before that is refused by the server with
     a RuntimeError, where Starlette promises WebSocketDisconnect.
     """
-    from starlette.websockets import WebSocketDisconnect, WebSocketState
-
-    if ws.application_state is not WebSocketState.CONNECTED:
+    if ws.application_state is not _starlette_connected():
         await ws.send(event)  # Starlette's own error for its own state
         return
     try:
         await ws.send(event)
     except RuntimeError as exc:
+        from starlette.websockets import WebSocketDisconnect
+
         # Every send until the application reads the disconnect says so; the
         # code is Starlette's own for a connection gone under it.
         raise WebSocketDisconnect(WSCloseCode.ABNORMAL_CLOSURE) from exc
+
+
+@functools.cache
+def _starlette_connected() -> object:
+    """Starlette's CONNECTED state, imported once: an import statement per message costs ~1 µs."""
+    from starlette.websockets import WebSocketState
+
+    return WebSocketState.CONNECTED
 
 
 def _no_status_as_none(code: object) -> object:
@@ -338,11 +346,14 @@ class WebsocketsSocket(Socket):
 
 async def _websockets_read(ws: Any) -> str | bytes | Ended:
     """The next message's data, or how the connection ended: websockets raises for that."""
-    from websockets.exceptions import ConnectionClosed
-
     try:
         return await ws.recv()  # type: ignore[no-any-return]
-    except ConnectionClosed as exc:
+    except Exception as exc:
+        # Imported only here: an import statement per message costs ~1 µs.
+        from websockets.exceptions import ConnectionClosed
+
+        if not isinstance(exc, ConnectionClosed):
+            raise
         return _websockets_end(exc)
 
 
