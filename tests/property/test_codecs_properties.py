@@ -99,9 +99,12 @@ def test_max_size_refuses_exactly_the_payloads_over_it(text: str, max_size: int)
 # character), but for one holding the mark that starts msgspec's path,
 # which msgspec_detail looks for from the end, as the peer's values come
 # before it.
+# msgspec gives a location only as text after its own marks; a name that
+# holds one loses its location (see _msgspec_detail), as the long fuzz run
+# found for " - at `key` in `$". test_failures.py shows what such a name gets.
 field_names = st.text(
     st.characters(exclude_categories=["Cs", "Cc"], exclude_characters='\\"'), min_size=1
-).filter(lambda name: " - at `$" not in name)
+).filter(lambda name: " - at `$" not in name and " - at `key` in `$" not in name)
 
 
 def without_separators(text: str) -> str:

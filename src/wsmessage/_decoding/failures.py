@@ -200,12 +200,14 @@ def msgspec_loc(path: str) -> tuple[str | int, ...]:
 def _msgspec_detail(text: str, tag_fields: frozenset[str]) -> ErrorDetail:
     """msgspec's ``"Expected `int`, got `str` - at `$.user.id`"`` as an ErrorDetail."""
     # The path comes last: a value from the peer earlier in the message
-    # cannot move it. A field whose name holds " - at `$" can, and its
-    # location is lost; names come from the schema, never from the peer.
-    msg, mark, path = text.rpartition(_KEY_MARK)
-    key_step: tuple[str, ...] = ("...", _KEY_STEP) if mark else ()
-    if not mark:
-        msg, mark, path = text.rpartition(_PATH_MARK)
+    # cannot move it. A field whose name holds one of msgspec's own marks
+    # (" - at `$", " - at `key` in `$") can, and its location is lost:
+    # msgspec gives the path only as text, and names come from the schema,
+    # never from the peer.
+    # Whichever mark comes last is msgspec's: either may be in a peer's value.
+    key_error = text.rfind(_KEY_MARK) > text.rfind(_PATH_MARK)
+    msg, mark, path = text.rpartition(_KEY_MARK if key_error else _PATH_MARK)
+    key_step: tuple[str, ...] = ("...", _KEY_STEP) if key_error else ()
     loc: tuple[str | int, ...] = ()
     if mark and path.endswith("`"):
         loc = (*msgspec_loc(path[:-1]), *key_step)

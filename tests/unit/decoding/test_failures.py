@@ -8,6 +8,8 @@ asserts the same error class, close code and reason everywhere
 
 from __future__ import annotations
 
+import enum
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -301,6 +303,40 @@ def test_a_bad_dict_key_is_located_at_its_dict_under_both_backends() -> None:
     assert pydantic_info.value.errors[0]["loc"] == ("d", "x", "[key]")
     assert msgspec_info.value.reason.startswith("d[...][key]: ")
     assert pydantic_info.value.reason.startswith("d.x[key]: ")
+
+
+class Color(enum.Enum):
+    RED = "red"
+
+
+class Paint(msgspec.Struct):
+    shades: dict[Color, int]
+    color: Color
+
+
+MARKS = [" - at `$.shades`", " - at `key` in `$.shades`", " - at `$"]
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_a_peers_value_holding_msgspecs_marks_cannot_move_the_location(mark: str) -> None:
+    for payload, loc in [
+        ({"shades": {}, "color": f"x{mark}"}, ("color",)),
+        ({"shades": {f"x{mark}": 1}, "color": "red"}, ("shades", "...", "[key]")),
+    ]:
+        with pytest.raises(ValidationError) as info:
+            JsonCodec(Paint).decode(TextMessage(json.dumps(payload)))
+        assert info.value.errors[0]["loc"] == loc
+
+
+@pytest.mark.parametrize("mark", [" - at `key` in `$", " - at `$"])
+def test_a_field_name_holding_msgspecs_marks_is_still_a_clean_validation_error(mark: str) -> None:
+    # The schema's own name can move msgspec's location: it is lost, never an
+    # exception of another kind or a location made up of the peer's data.
+    odd = msgspec.defstruct("Odd", [("value", int, msgspec.field(name=mark))])
+    with pytest.raises(ValidationError) as info:
+        JsonCodec(odd).decode(TextMessage(json.dumps({mark: "not an int"})))
+    assert info.value.close_code == WSCloseCode.POLICY_VIOLATION
+    assert "not an int" not in info.value.reason
 
 
 class Many(pydantic.BaseModel):
