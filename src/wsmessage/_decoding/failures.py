@@ -199,12 +199,11 @@ def msgspec_loc(path: str) -> tuple[str | int, ...]:
 
 def _msgspec_detail(text: str, tag_fields: frozenset[str]) -> ErrorDetail:
     """msgspec's ``"Expected `int`, got `str` - at `$.user.id`"`` as an ErrorDetail."""
-    # The path comes last: a value from the peer earlier in the message
-    # cannot move it. A field whose name holds one of msgspec's own marks
-    # (" - at `$", " - at `key` in `$") can, and its location is lost:
-    # msgspec gives the path only as text, and names come from the schema,
-    # never from the peer.
-    # Whichever mark comes last is msgspec's: either may be in a peer's value.
+    # The path comes last, so whichever of msgspec's marks comes last is
+    # msgspec's: a peer's value earlier in the message may hold either, and
+    # cannot move it. A field whose name holds a mark (" - at `$",
+    # " - at `key` in `$") can, and its location is lost: msgspec gives the
+    # path only as text, and names come from the schema, never from the peer.
     key_error = text.rfind(_KEY_MARK) > text.rfind(_PATH_MARK)
     msg, mark, path = text.rpartition(_KEY_MARK if key_error else _PATH_MARK)
     key_step: tuple[str, ...] = ("...", _KEY_STEP) if key_error else ()
