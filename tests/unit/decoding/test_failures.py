@@ -319,10 +319,11 @@ MARKS = [" - at `$.shades`", " - at `key` in `$.shades`", " - at `$"]
 
 @pytest.mark.parametrize("mark", MARKS)
 def test_a_peers_value_holding_msgspecs_marks_cannot_move_the_location(mark: str) -> None:
-    for payload, loc in [
+    cases: list[tuple[dict[str, object], tuple[str, ...]]] = [
         ({"shades": {}, "color": f"x{mark}"}, ("color",)),
         ({"shades": {f"x{mark}": 1}, "color": "red"}, ("shades", "...", "[key]")),
-    ]:
+    ]
+    for payload, loc in cases:
         with pytest.raises(ValidationError) as info:
             JsonCodec(Paint).decode(TextMessage(json.dumps(payload)))
         assert info.value.errors[0]["loc"] == loc
