@@ -24,12 +24,14 @@ from abc import abstractmethod
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, NoReturn, TypeVar
 
+from msgspec.structs import force_setattr
+
 from . import _kinds
 from ._decoding.backend import Backend, reraise, schema_name
 from ._decoding.choice import json_backend, msgpack_backend
 from ._decoding.failures import Format, unreadable_message
 from ._decoding.limits import check_max_size, limited
-from .messages import BinaryMessage, TextMessage, WSMessage, own_text
+from .messages import BinaryMessage, TextMessage, WSMessage, blank_text_copy
 
 __all__ = ["Codec", "JsonCodec", "MsgpackCodec"]
 
@@ -186,7 +188,11 @@ class JsonCodec(Codec[T]):
             payload = self._encode_raw(value)
         except Exception as exc:
             self._encode_fail(exc, value)
-        return own_text(payload.decode())
+        # The encoder's own text, not checked again (see blank_text_copy), in
+        # two C calls with no frame of ours between.
+        message = blank_text_copy()
+        force_setattr(message, "data", payload.decode())
+        return message
 
     def encode_binary(self, value: T, /) -> BinaryMessage:
         """Encode ``value`` as JSON in a BINARY message, for peers that want binary frames."""

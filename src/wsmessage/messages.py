@@ -141,19 +141,13 @@ class TextMessage(Message, frozen=True):
     json = payload_json
 
 
-# For text the library has just made itself (an encoder's output, decoded from
-# the bytes it wrote): a copy of a blank message given that text, since
-# copying a Struct skips __post_init__. Whatever a peer or a caller hands
-# over goes through the constructor.
 _blank_text = TextMessage("")
-_copy_blank_text: Callable[[], TextMessage] = getattr(_blank_text, "__copy__")  # noqa: B009  # not in msgspec's stubs
-
-
-def own_text(data: str) -> TextMessage:
-    """A TextMessage of ``data``, a str of exactly str the library made: not checked again."""
-    message = _copy_blank_text()
-    _set_field(message, "data", data)
-    return message
+#: A blank TextMessage, copied, for text the library has just made itself (an
+#: encoder's output, decoded from the bytes it wrote): copying a Struct skips
+#: ``__post_init__``, so the text is not checked again, and the caller sets
+#: ``data`` with ``msgspec.structs.force_setattr``. Whatever a peer or a caller
+#: hands over goes through the constructor.
+blank_text_copy: Callable[[], TextMessage] = getattr(_blank_text, "__copy__")  # noqa: B009  # not in msgspec's stubs
 
 
 class BinaryMessage(Message, frozen=True):

@@ -21,6 +21,9 @@ __all__ = ["BACKENDS", "payload_json"]
 #: The backends ``json(schema)`` keeps, by schema.
 BACKENDS: dict[Any, Backend] = {}
 
+# Read on every call: a module constant costs less than json's attribute.
+_JSON_LOADS = json.loads
+
 
 class _Payload(Protocol):
     @property
@@ -30,7 +33,7 @@ class _Payload(Protocol):
 def _decode_plain(data: Any, loads: Callable[[Any], Any]) -> Any:
     """``loads(data)``, with any failure to parse turned into a DecodeError."""
     try:
-        if loads is json.loads and type(data) is bytes:
+        if loads is _JSON_LOADS and type(data) is bytes:
             # json.loads guesses UTF-16 or UTF-32 from bytes and lets encoded
             # surrogates through; JSON on the wire is UTF-8 (RFC 8259). A
             # leading BOM is still skipped, as json.loads skips it.
@@ -51,7 +54,7 @@ def payload_json(
     schema: Any = None,
     /,
     *,
-    loads: Callable[[Any], Any] = json.loads,
+    loads: Callable[[Any], Any] = _JSON_LOADS,
 ) -> Any:
     """Parse ``data`` as JSON: with ``loads`` as aiohttp does, or into ``schema``.
 
@@ -75,7 +78,7 @@ def payload_json(
     data = self.data
     if schema is None:
         return _decode_plain(data, loads)
-    if loads is not json.loads:
+    if loads is not _JSON_LOADS:
         raise TypeError("json() takes a schema or loads, not both")
     try:
         backend = BACKENDS[schema]
