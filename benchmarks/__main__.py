@@ -67,7 +67,7 @@ def live(args: argparse.Namespace, info: dict[str, Any]) -> tuple[dict[str, Any]
     load = rounds.QUICK if args.quick else rounds.FULL
     if args.rounds:
         load = dataclasses.replace(load, rounds=args.rounds)
-    selected = [v for v in variants.VARIANTS if args.only in v.name]
+    selected = variants.select(args.only)
     cpus, pinning = pinnable_cpus()
     print(
         f"{load.rounds} rotated rounds of {load.connections} connections x {load.messages:,} "

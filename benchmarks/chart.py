@@ -34,6 +34,8 @@ class Bar:
     label: str
     ratio: float
     target: float | None
+    #: The lowest and highest per-round ratio, where the result gives them.
+    spread: tuple[float, float] | None = None
 
     @property
     def color(self) -> str:
@@ -45,7 +47,13 @@ class Bar:
 def bars(results: dict[str, Any]) -> list[Bar]:
     """The bars of one ``--json`` result: its live variants, its in-process rows with targets."""
     found = [
-        Bar(LIVE, f"{row['name']}\nvs {row['floor']}", row["cpu_ratio"], row["target"])
+        Bar(
+            LIVE,
+            f"{row['name']}\nvs {row['floor']}",
+            row["cpu_ratio"],
+            row["target"],
+            (min(row["cpu_ratios"]), max(row["cpu_ratios"])),
+        )
         for row in results.get("live", {}).get("variants", [])
     ]
     found += [
@@ -82,10 +90,16 @@ def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
         height=0.55,
     )
     for y, bar in bars:
-        end = bar.ratio if bar.target is None else max(bar.ratio, bar.target)
-        axes.text(end + 0.03, y, f"{bar.ratio:.2f}x", va="center", fontsize=8)
+        ends = [bar.ratio]
         if bar.target is not None:
             axes.vlines(bar.target, y - 0.4, y + 0.4, colors="black", linewidth=2)
+            ends.append(bar.target)
+        if bar.spread is not None:
+            low, high = bar.spread
+            axes.hlines(y, low, high, colors="black", linewidth=0.8)
+            axes.vlines([low, high], y - 0.12, y + 0.12, colors="black", linewidth=0.8)
+            ends.append(high)
+        axes.text(max(ends) + 0.03, y, f"{bar.ratio:.2f}x", va="center", fontsize=8)
     for y, title in titles:
         axes.text(0.01, y, title, va="center", fontsize=9, fontweight="bold")
         if y < top:
@@ -93,13 +107,14 @@ def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
     axes.axvline(1.0, color="black", linewidth=0.8, linestyle=":")
     axes.set_yticks([y for y, _ in bars], [b.label for _, b in bars], fontsize=7)
     axes.set_ylim(-0.6, top + 0.6)
-    axes.set_xlim(0, max(2.0, *(b.ratio + 0.35 for b in rows)))
+    axes.set_xlim(0, max(2.0, *(max(b.ratio, *(b.spread or ())) + 0.35 for b in rows)))
     axes.set_xlabel("ours / floor: lower is better; dotted line: the floor (1.0)", fontsize=9)
     legend = [
         Patch(color=COLORS["ok"], label="within its target"),
         Patch(color=COLORS["missed"], label="over its target"),
         Patch(color=COLORS["informs"], label="no target: informs"),
         Line2D([], [], color="black", linewidth=2, label="target"),
+        Line2D([], [], color="black", linewidth=0.8, label="live: lowest to highest round"),
     ]
     axes.legend(handles=legend, loc="lower right", fontsize=7)
     axes.set_title("wsmessage against the hand-written floor", fontsize=11)

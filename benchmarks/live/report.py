@@ -25,6 +25,12 @@ def report_run(run: Run) -> None:
     )
 
 
+def _spread(outcome: Outcome) -> str:
+    """The lowest and highest of the per-round ratios: how far one round can read."""
+    ratios = outcome.cpu_ratios
+    return f"{min(ratios):.2f}-{max(ratios):.2f}"
+
+
 def _target(outcome: Outcome) -> str:
     target = outcome.variant.target
     return "" if target is None else f"<= {target:.2f}x"
@@ -33,15 +39,15 @@ def _target(outcome: Outcome) -> str:
 def report_outcomes(outcomes: list[Outcome]) -> None:
     width = max(len(o.variant.name) for o in outcomes)
     print(
-        f"\n  {'handler':<{width}}  {'server CPU per message':>29}  {'ratio':>6}  {'target':>8}"
-        f"  {'messages/s':>21}  {'ratio':>6}"
+        f"\n  {'handler':<{width}}  {'server CPU per message':>29}  {'ratio':>6}  {'rounds':>9}"
+        f"  {'target':>8}  {'messages/s':>21}  {'ratio':>6}"
     )
     for outcome in outcomes:
         cpu = [outcome.median(side, lambda r: r.cpu_per_message) for side in ("ours", "floor")]
         rate = [outcome.median(side, lambda r: r.messages_per_second) for side in ("ours", "floor")]
         print(
             f"  {outcome.variant.name:<{width}}  {_us(cpu[0]):>12} vs {_us(cpu[1]):>12}  "
-            f"{outcome.cpu_ratio:>5.2f}x  {_target(outcome):>8}  "
+            f"{outcome.cpu_ratio:>5.2f}x  {_spread(outcome):>9}  {_target(outcome):>8}  "
             f"{rate[0]:>9,.0f} vs {rate[1]:>9,.0f}  {outcome.throughput_ratio:>5.2f}x  "
             f"{status(outcome.missed, outcome.variant.target)}"
         )
@@ -100,6 +106,7 @@ def as_rst(info: dict[str, Any], outcomes: list[Outcome], load: Load, pinning: s
                 f"``{outcome.variant.floor_name}``",
                 f"{_us(cpu[0])} / {_us(cpu[1])}",
                 f"{outcome.cpu_ratio:.2f}x",
+                _spread(outcome),
                 target,
                 f"{rate[0]:,.0f} / {rate[1]:,.0f}",
                 f"{outcome.throughput_ratio:.2f}x",
@@ -111,6 +118,7 @@ def as_rst(info: dict[str, Any], outcomes: list[Outcome], load: Load, pinning: s
         "floor",
         "server CPU per message, ours / floor",
         "ratio",
+        "per-round ratios",
         "target",
         "messages/s, ours / floor",
         "ratio",

@@ -23,7 +23,7 @@ from wsmessage import Endpoint, aiohttp as ws_aiohttp, starlette as ws_starlette
 
 from .. import payloads as p
 
-__all__ = ["ACK", "FLOOR_SEND", "MESSAGE", "VARIANTS", "Variant", "variant"]
+__all__ = ["ACK", "CONTROLS", "FLOOR_SEND", "MESSAGE", "VARIANTS", "Variant", "select", "variant"]
 
 #: What the client sends: one chat event of about 165 B.
 MESSAGE = p.dumps({**p.chat(7), "text": "message number 7, hello from the client"})
@@ -135,7 +135,8 @@ class Variant:
 _STARLETTE_OURS = "iter_decoded(websocket, Struct) + send_encoded"
 _STARLETTE_FLOOR = "receive_text() + msgspec Decoder + send_text(encoder.encode(ack).decode())"
 
-VARIANTS = [
+# The rows measured against their floor.
+_ROWS = [
     Variant(
         key="aiohttp",
         name="aiohttp, Struct",
@@ -188,9 +189,43 @@ VARIANTS = [
 ]
 
 
+def _control(of: Variant) -> Variant:
+    """``of``'s floor against itself: what this machine reads for two identical handlers."""
+    return Variant(
+        key=f"{of.key}-control",
+        name=f"{of.key}: floor against itself (control)",
+        server=of.server,
+        ours=of.floor,
+        ours_name=of.floor_name,
+        floor=of.floor,
+        floor_name=of.floor_name,
+    )
+
+
+#: The controls: a ratio and a per-round range inside theirs is not told
+#: apart from the floor by this method on this machine.
+CONTROLS = [
+    _control(row)
+    for row in _ROWS
+    if row.key in ("aiohttp", "uvicorn-websockets", "uvicorn-wsproto")
+]
+#: Every live variant: the rows, then the controls.
+VARIANTS = [*_ROWS, *CONTROLS]
+
+
 def variant(key: str) -> Variant:
     """The variant named ``key``."""
     for entry in VARIANTS:
         if entry.key == key:
             return entry
     raise LookupError(f"no live variant {key!r}")
+
+
+def select(only: str) -> list[Variant]:
+    """The variants whose name holds ``only``, and the control of each one's server.
+
+    A row is read against its control, so the control comes with it.
+    """
+    selected = [entry for entry in VARIANTS if only in entry.name]
+    servers = {entry.server for entry in selected}
+    return selected + [c for c in CONTROLS if c.server in servers and c not in selected]

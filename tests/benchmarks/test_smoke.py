@@ -43,6 +43,12 @@ DESIGN_LIVE_ROWS = [
     ("Starlette/uvicorn (wsproto)", 1.03),
     ("aiohttp, pydantic model", None),
 ]
+# The floor against itself, on each kind of server: the method's resolution.
+CONTROL_ROWS = [
+    "aiohttp: floor against itself (control)",
+    "uvicorn-websockets: floor against itself (control)",
+    "uvicorn-wsproto: floor against itself (control)",
+]
 
 
 def run_benchmarks(*args: str) -> subprocess.CompletedProcess[str]:
@@ -113,6 +119,10 @@ def test_quick_live_run_reports_every_variant_and_round(tmp_path: Path) -> None:
     for name, target in DESIGN_LIVE_ROWS:
         assert variants[name]["target"] == target, name
         assert name in result.stdout
+        assert name in rst.read_text()
+    for name in CONTROL_ROWS:
+        assert variants[name]["target"] is None, name
+        assert variants[name]["ours"] == variants[name]["floor"], name
         assert name in rst.read_text()
     for row in variants.values():
         assert len(row["cpu_ratios"]) == load["rounds"]
