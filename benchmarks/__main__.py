@@ -71,7 +71,8 @@ def live(args: argparse.Namespace, info: dict[str, Any]) -> tuple[dict[str, Any]
     cpus, pinning = pinnable_cpus()
     print(
         f"{load.rounds} rotated rounds of {load.connections} connections x {load.messages:,} "
-        f"messages of {len(variants.MESSAGE)} B, one ack each, waited for; {pinning}; "
+        f"messages of {len(variants.MESSAGE)} B per side, in {load.legs} turns, one ack each, "
+        f"waited for; {pinning}; "
         f"the aiohttp floor sends with {variants.FLOOR_SEND}"
     )
     outcomes, pids = rounds.run_rounds(selected, load, cpus, progress=report.report_run)

@@ -128,7 +128,7 @@ def as_rst(info: dict[str, Any], outcomes: list[Outcome], load: Load, pinning: s
         "do not edit it by hand.",
         "",
         f"{describe(info)} {load.rounds} rounds of {load.connections} connections x "
-        f"{load.messages:,} messages; {pinning}.",
+        f"{load.messages:,} messages per side, in {load.legs} turns; {pinning}.",
         "",
         *list_table(header, rows),
     ]

@@ -6,11 +6,13 @@ server is asked for its CPU time, the client sends its messages and waits
 for every ack, and the server is asked again. Server CPU per message is the
 difference over the messages; messages per second is the client's count over
 its wall time. Each round starts one server process per variant, which
-serves both sides, and runs them back to back: ours first in even rounds,
-the floor first in odd ones. The order of the variants rotates from round
-to round. A variant's ratios (ours / floor) are taken within each round and
-their median over the rounds is reported, so a slow spell on a shared
-machine, which hits both sides of a round alike, cancels out.
+serves both sides, and splits each side's messages into legs that take
+turns (ours, floor, floor, ours, ... in even rounds; the floor first in odd
+ones), each side's legs summed into its run. The order of the variants
+rotates from round to round. A variant's ratios (ours / floor) are taken
+within each round and their median over the rounds is reported, so a slow
+spell on a shared machine, which hits both sides of a round alike, cancels
+out; the shorter the turns, the shorter the spells that cancel.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 from ..processes import Child
 from .variants import ACK, MESSAGE, Variant
 
-__all__ = ["FULL", "QUICK", "Load", "Outcome", "Run", "run_rounds"]
+__all__ = ["FULL", "QUICK", "Load", "Outcome", "Run", "run_rounds", "turns"]
 
 SIDES = ("ours", "floor")
 
@@ -33,15 +35,21 @@ class Load:
     """How much each run sends, and in how many rounds."""
 
     connections: int
-    messages: int  # per connection
+    messages: int  # per connection, per side and round: the sum of its legs
     warmup: int  # per connection, before the measured part
     rounds: int
-    #: Seconds a run's messages may take before the run fails.
+    #: Seconds a leg's messages may take before the run fails.
     timeout: float
+    #: Turns each side's messages are split into within a round.
+    legs: int = 1
+
+    def __post_init__(self) -> None:
+        if self.legs < 1 or self.messages % self.legs:
+            raise ValueError(f"{self.messages} messages do not split into {self.legs} legs")
 
 
-FULL = Load(connections=20, messages=5_000, warmup=100, rounds=7, timeout=600)
-QUICK = Load(connections=4, messages=200, warmup=20, rounds=2, timeout=60)
+FULL = Load(connections=20, messages=5_000, warmup=100, rounds=7, timeout=600, legs=5)
+QUICK = Load(connections=4, messages=200, warmup=20, rounds=2, timeout=60, legs=2)
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ def _run(
             "url": f"ws://127.0.0.1:{port}/{side}",
             "connections": load.connections,
             "warmup": load.warmup,
-            "messages": load.messages,
+            "messages": load.messages // load.legs,
             "message": MESSAGE,
             "ack": ACK.decode(),
             "timeout": load.timeout,
@@ -133,6 +141,38 @@ def _run(
     after = server.ask({"usage": True}, timeout=30)["cpu"]
     client.read(timeout=60)  # closed
     return after - before, result
+
+
+def turns(index: int, legs: int) -> list[str]:
+    """The order of the sides' legs in round ``index``: ABBA..., the floor first in odd rounds."""
+    first, second = SIDES if index % 2 == 0 else SIDES[::-1]
+    return [
+        side
+        for leg in range(legs)
+        for side in ((first, second) if leg % 2 == 0 else (second, first))
+    ]
+
+
+def _round(
+    client: Child, server: Child, port: int, entry: Variant, index: int, load: Load
+) -> list[Run]:
+    """Both sides of ``entry`` in round ``index``, each the sum of its legs."""
+    legs: dict[str, list[tuple[float, dict[str, Any]]]] = {side: [] for side in SIDES}
+    for side in turns(index, load.legs):
+        legs[side].append(_run(client, server, port, side, load))
+    return [
+        Run(
+            variant=entry.key,
+            side=side,
+            round=index,
+            messages=sum(figures["acks"] for _, figures in legs[side]),
+            server_cpu=sum(cpu for cpu, _ in legs[side]),
+            seconds=sum(figures["seconds"] for _, figures in legs[side]),
+            client_cpu=sum(figures["cpu"] for _, figures in legs[side]),
+            server_pid=server.pid,
+        )
+        for side in SIDES
+    ]
 
 
 def run_rounds(
@@ -157,19 +197,8 @@ def run_rounds(
                 ) as server:
                     pids.append(server.pid)
                     port = server.read(timeout=60)["port"]
-                    for side in SIDES if index % 2 == 0 else SIDES[::-1]:
-                        cpu, figures = _run(client, server, port, side, load)
-                        run = Run(
-                            variant=entry.key,
-                            side=side,
-                            round=index,
-                            messages=figures["acks"],
-                            server_cpu=cpu,
-                            seconds=figures["seconds"],
-                            client_cpu=figures["cpu"],
-                            server_pid=server.pid,
-                        )
-                        runs.append(run)
+                    runs += _round(client, server, port, entry, index, load)
+                    for run in runs[-len(SIDES) :]:
                         progress(run)
     outcomes = [Outcome(entry, [r for r in runs if r.variant == entry.key]) for entry in variants]
     return outcomes, pids
