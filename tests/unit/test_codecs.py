@@ -239,6 +239,22 @@ def test_decodes_json_written_by_others(schema: Any, text: str, expected: Any) -
     assert codec.decode(BinaryMessage(text.encode())) == expected
 
 
+def test_each_encode_makes_a_message_of_its_own_equal_to_one_built_by_hand() -> None:
+    # JsonCodec.encode copies a blank message rather than building one: each
+    # copy must be a new object, and none may change another.
+    codec = JsonCodec(Chat)
+    first = codec.encode(Chat(User(1, "ada"), "hi"))
+    second = codec.encode(Chat(User(2, "bob"), "yo"))
+    assert first is not second
+    assert type(first) is TextMessage
+    assert type(first.data) is str
+    assert first == TextMessage('{"user":{"id":1,"name":"ada"},"text":"hi","tags":[]}')
+    assert second == TextMessage('{"user":{"id":2,"name":"bob"},"text":"yo","tags":[]}')
+    assert hash(first) == hash(TextMessage(first.data))
+    # Made after the first, the second changed nothing of it.
+    assert first.data == '{"user":{"id":1,"name":"ada"},"text":"hi","tags":[]}'
+
+
 def test_pydantic_encodes_by_alias_as_it_decodes() -> None:
     assert JsonCodec(Aliased).encode(Aliased(userId=3)) == TextMessage('{"userId":3}')
 
