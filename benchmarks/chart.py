@@ -107,7 +107,7 @@ def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
     axes.axvline(1.0, color="black", linewidth=0.8, linestyle=":")
     axes.set_yticks([y for y, _ in bars], [b.label for _, b in bars], fontsize=7)
     axes.set_ylim(-0.6, top + 0.6)
-    axes.set_xlim(0, max(2.0, *(max(b.ratio, *(b.spread or ())) + 0.35 for b in rows)))
+    axes.set_xlim(0, max(2.0, *(max((b.ratio, *(b.spread or ()))) + 0.35 for b in rows)))
     axes.set_xlabel("ours / floor: lower is better; dotted line: the floor (1.0)", fontsize=9)
     legend = [
         Patch(color=COLORS["ok"], label="within its target"),
