@@ -197,8 +197,9 @@ def run_rounds(
                 ) as server:
                     pids.append(server.pid)
                     port = server.read(timeout=60)["port"]
-                    runs += _round(client, server, port, entry, index, load)
-                    for run in runs[-len(SIDES) :]:
+                    both = _round(client, server, port, entry, index, load)
+                    runs += both
+                    for run in both:
                         progress(run)
     outcomes = [Outcome(entry, [r for r in runs if r.variant == entry.key]) for entry in variants]
     return outcomes, pids
