@@ -38,6 +38,16 @@ class Bar:
     spread: tuple[float, float] | None = None
 
     @property
+    def reach(self) -> float:
+        """How far right the bar draws: its ratio, target or highest round."""
+        ends = [self.ratio]
+        if self.target is not None:
+            ends.append(self.target)
+        if self.spread is not None:
+            ends.append(self.spread[1])
+        return max(ends)
+
+    @property
     def color(self) -> str:
         if self.target is None:
             return COLORS["informs"]
@@ -90,16 +100,13 @@ def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
         height=0.55,
     )
     for y, bar in bars:
-        ends = [bar.ratio]
         if bar.target is not None:
             axes.vlines(bar.target, y - 0.4, y + 0.4, colors="black", linewidth=2)
-            ends.append(bar.target)
         if bar.spread is not None:
             low, high = bar.spread
             axes.hlines(y, low, high, colors="black", linewidth=0.8)
             axes.vlines([low, high], y - 0.12, y + 0.12, colors="black", linewidth=0.8)
-            ends.append(high)
-        axes.text(max(ends) + 0.03, y, f"{bar.ratio:.2f}x", va="center", fontsize=8)
+        axes.text(bar.reach + 0.03, y, f"{bar.ratio:.2f}x", va="center", fontsize=8)
     for y, title in titles:
         axes.text(0.01, y, title, va="center", fontsize=9, fontweight="bold")
         if y < top:
@@ -107,7 +114,7 @@ def draw(all_bars: Iterable[Bar], path: Path, caption: str) -> None:
     axes.axvline(1.0, color="black", linewidth=0.8, linestyle=":")
     axes.set_yticks([y for y, _ in bars], [b.label for _, b in bars], fontsize=7)
     axes.set_ylim(-0.6, top + 0.6)
-    axes.set_xlim(0, max(2.0, *(max((b.ratio, *(b.spread or ()))) + 0.35 for b in rows)))
+    axes.set_xlim(0, max(2.0, *(b.reach + 0.35 for b in rows)))
     axes.set_xlabel("ours / floor: lower is better; dotted line: the floor (1.0)", fontsize=9)
     legend = [
         Patch(color=COLORS["ok"], label="within its target"),
