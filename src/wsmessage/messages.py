@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Literal, cast, get_args
 import msgspec
 
 from . import _kinds
-from ._decoding.payload_json import payload_json
+from ._decoding.payload_json import bytes_json, text_json
 from ._payload_rules import (
     LOCAL_ONLY_CLOSE_CODES,
     MAX_CONTROL_PAYLOAD,
@@ -138,7 +138,7 @@ class TextMessage(Message, frozen=True):
                 fail(f"text data must be str, not {type_name(data)}")
             _set_field(self, "data", str.__str__(data))
 
-    json = payload_json
+    json = text_json
 
 
 _blank_text = TextMessage("")
@@ -161,7 +161,7 @@ class BinaryMessage(Message, frozen=True):
         if type(self.data) is not bytes or self.extra is not None:
             _check_bytes_message(self)
 
-    json = payload_json
+    json = bytes_json
 
 
 class PingMessage(Message, frozen=True):

@@ -18,7 +18,7 @@ from wsmessage import (
     WSCloseCode,
 )
 from wsmessage._decoding.cache import MAX_CACHED_SCHEMAS, schema_key
-from wsmessage._decoding.payload_json import BACKENDS
+from wsmessage._decoding.payload_json import BACKENDS, BYTES_DECODERS, TEXT_DECODERS
 
 # --- json() -------------------------------------------------------------------
 
@@ -188,11 +188,29 @@ def test_json_keeps_one_backend_per_schema() -> None:
     decoder = cache[Count]
     assert BinaryMessage(b'{"n": 2}').json(Count) == Count(2)
     assert cache[Count] is decoder
+    # Each message class keeps the backend's function for its payload's type.
+    assert TEXT_DECODERS[Count] is decoder.decode
+    assert BYTES_DECODERS[Count] is decoder.decode_bytes
     # Each list[Count] is a new object; equal ones share the entry.
     TextMessage('[{"n": 1}]').json(list[Count])
     listed = cache[schema_key(list[Count])]
     assert TextMessage('[{"n": 2}]').json(list[Count]) == [Count(2)]
     assert cache[schema_key(list[Count])] is listed
+    assert TEXT_DECODERS[schema_key(list[Count])] is listed.decode
+
+
+def test_bytes_json_checks_utf8_as_the_backend_does_for_bytes() -> None:
+    # BinaryMessage reads with decode_bytes, which checks UTF-8 where the
+    # schema does not look: here, inside a string msgspec hands back as is.
+    with pytest.raises(DecodeError) as caught:
+        BinaryMessage(b'{"n": 1, "x": "\xff"}').json(Count)
+    assert caught.value.close_code == WSCloseCode.INVALID_TEXT
+
+
+def test_each_json_method_is_named_for_its_class() -> None:
+    # One factory makes both (see _json_method); tracebacks and help() name the class.
+    assert TextMessage.json.__qualname__ == "TextMessage.json"
+    assert BinaryMessage.json.__qualname__ == "BinaryMessage.json"
 
 
 def test_a_union_in_another_order_is_another_schema() -> None:
@@ -214,20 +232,27 @@ def test_json_cache_is_bounded() -> None:
     schemas = [Annotated[int, msgspec.Meta(ge=-i)] for i in range(limit + 50)]
     for schema in schemas:
         assert TextMessage("7").json(schema) == 7
+        assert BinaryMessage(b"7").json(schema) == 7
         assert len(cache) <= limit
-    assert schema_key(schemas[-1]) in cache
-    assert schema_key(schemas[0]) not in cache  # the oldest went first
+        assert len(TEXT_DECODERS) <= limit
+        assert len(BYTES_DECODERS) <= limit
+    for kept in (cache, TEXT_DECODERS, BYTES_DECODERS):
+        assert schema_key(schemas[-1]) in kept
+        assert schema_key(schemas[0]) not in kept  # the oldest went first
 
 
 def test_json_takes_unhashable_schemas_without_caching_them() -> None:
     schema = Annotated[int, msgspec.Meta(ge=0), {"unhashable": []}]
     with pytest.raises(TypeError):
         hash(schema)
-    before = dict(BACKENDS)
+    before = [dict(kept) for kept in (BACKENDS, TEXT_DECODERS, BYTES_DECODERS)]
     assert TextMessage("3").json(schema) == 3
+    assert BinaryMessage(b"3").json(schema) == 3
     with pytest.raises(ValidationError):
         TextMessage("-3").json(schema)
-    assert before == BACKENDS
+    with pytest.raises(ValidationError):
+        BinaryMessage(b"-3").json(schema)
+    assert before == [BACKENDS, TEXT_DECODERS, BYTES_DECODERS]
 
 
 def test_json_with_none_is_the_untyped_json() -> None:
