@@ -129,8 +129,11 @@ def send_encoded(ws: object, value: object, codec: Any = None) -> Awaitable[obje
     if kind is not JsonCodec and kind is not MsgpackCodec:
         return send(ws, encode(value, own))
     # What encode() would put in its message, before the message is made.
+    # The encoder is read first: CPython 3.11+ specializes a slot read, not
+    # a method call on a slot that holds a function.
+    encode_raw = own._encode_raw  # pyright: ignore[reportPrivateUsage]
     try:
-        payload = own._encode_raw(value)  # pyright: ignore[reportPrivateUsage]
+        payload = encode_raw(value)
     except Exception as exc:
         own._encode_fail(exc, value)  # pyright: ignore[reportPrivateUsage]
     socket = ADAPTERS.get(ws.__class__) or adapter_for(ws)  # a call fewer, once met
@@ -223,14 +226,17 @@ class Receiver(AsyncIterator[V]):
     async def __anext__(self) -> V:
         if self._code is not None:
             raise StopAsyncIteration
+        # Read into locals first: CPython 3.11+ specializes a slot read, not a
+        # method call on a slot that holds a function.
+        read, text_of, decode_text = self._read, self._text_of, self._decode_text
         try:
             while True:
                 # The framework's own coroutine, awaited here: none of ours between.
-                frame = await self._read()
-                text = self._text_of(frame)
+                frame = await read()
+                text = text_of(frame)
                 if text is not None:  # the common case: no message is made
                     try:
-                        return self._decode_text(text)
+                        return decode_text(text)
                     except Exception as exc:
                         self._fail_text(exc, text)
                 msg = self._message_of(self._ws, frame)

@@ -31,7 +31,7 @@ from ._decoding.backend import Backend, reraise, schema_name
 from ._decoding.choice import json_backend, msgpack_backend
 from ._decoding.failures import Format, unreadable_message
 from ._decoding.limits import check_max_size, limited
-from .messages import BinaryMessage, TextMessage, WSMessage, blank_text_copy
+from .messages import BLANK_TEXT, BinaryMessage, TextMessage, WSMessage, copy_text
 
 __all__ = ["Codec", "JsonCodec", "MsgpackCodec"]
 
@@ -184,13 +184,16 @@ class JsonCodec(Codec[T]):
         backend cannot encode is a ``TypeError``.
         """
         # _encode_payload, unrolled: this is every message a handler sends.
+        # The encoder is read before the call: CPython 3.11+ specializes a
+        # slot read, not a method call on a slot that holds a function.
+        encode_raw = self._encode_raw
         try:
-            payload = self._encode_raw(value)
+            payload = encode_raw(value)
         except Exception as exc:
             self._encode_fail(exc, value)
-        # The encoder's own text, not checked again (see blank_text_copy), in
+        # The encoder's own text, not checked again (see BLANK_TEXT), in
         # two C calls with no frame of ours between.
-        message = blank_text_copy()
+        message = copy_text(BLANK_TEXT)
         force_setattr(message, "data", payload.decode())
         return message
 

@@ -507,7 +507,7 @@ def _aiohttp_message(kind: int, data: object) -> aiohttp.WSMessage:
 
 # Every public way to build a TEXT, BINARY or CLOSE message from data that
 # comes from outside: each still runs the checks that the copy of a blank text
-# (blank_text_copy, for the encoder's own text) skips.
+# (BLANK_TEXT, for the encoder's own text) skips.
 BUILDERS: list[tuple[str, Callable[[Any], WSMessage], type, Any]] = [
     # (name, build, the type data must have, a value that must be refused)
     ("TextMessage", TextMessage, str, 1),
