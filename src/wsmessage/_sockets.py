@@ -283,12 +283,13 @@ async def _starlette_send(ws: Any, event: dict[str, Any]) -> None:
     from its next receive; a send before that is refused by the server with
     a RuntimeError, where Starlette promises WebSocketDisconnect.
     """
-    if ws.application_state is not _starlette_connected():
-        await ws.send(event)  # Starlette's own error for its own state
-        return
+    # The state is read only when the send fails: a send of data leaves it
+    # as it was, and on every message the read would cost two lookups.
     try:
         await ws.send(event)
     except RuntimeError as exc:
+        if ws.application_state is not _starlette_connected():
+            raise  # Starlette's own error for its own state
         from starlette.websockets import WebSocketDisconnect
 
         # Every send until the application reads the disconnect says so; the
