@@ -128,9 +128,8 @@ def send_encoded(ws: object, value: object, codec: Any = None) -> Awaitable[obje
     kind = type(own)
     if kind is not JsonCodec and kind is not MsgpackCodec:
         return send(ws, encode(value, own))
-    # What encode() would put in its message, before the message is made.
-    # The encoder is read first: CPython 3.11+ specializes a slot read, not
-    # a method call on a slot that holds a function.
+    # What encode() would put in its message, before the message is made
+    # (the encoder read first, as JsonCodec.encode reads it, and for its reason).
     encode_raw = own._encode_raw  # pyright: ignore[reportPrivateUsage]
     try:
         payload = encode_raw(value)
@@ -226,8 +225,7 @@ class Receiver(AsyncIterator[V]):
     async def __anext__(self) -> V:
         if self._code is not None:
             raise StopAsyncIteration
-        # Read into locals first: CPython 3.11+ specializes a slot read, not a
-        # method call on a slot that holds a function.
+        # Into locals first, for the reason JsonCodec.encode gives.
         read, text_of, decode_text = self._read, self._text_of, self._decode_text
         try:
             while True:
