@@ -25,7 +25,7 @@ from typing import Any
 from ..processes import Child
 from .variants import ACK, MESSAGE, Variant
 
-__all__ = ["FULL", "QUICK", "Load", "Outcome", "Run", "run_rounds", "turns"]
+__all__ = ["FULL", "QUICK", "Load", "Outcome", "Run", "run_leg", "run_rounds", "turns"]
 
 SIDES = ("ours", "floor")
 
@@ -119,7 +119,7 @@ def _order(variants: Sequence[Variant], index: int) -> list[Variant]:
     return [*variants[shift:], *variants[:shift]]
 
 
-def _run(
+def run_leg(
     client: Child, server: Child, port: int, side: str, load: Load
 ) -> tuple[float, dict[str, Any]]:
     """Server CPU seconds for one side, and the client's figures."""
@@ -159,7 +159,7 @@ def _round(
     """Both sides of ``entry`` in round ``index``, each the sum of its legs."""
     legs: dict[str, list[tuple[float, dict[str, Any]]]] = {side: [] for side in SIDES}
     for side in turns(index, load.legs):
-        legs[side].append(_run(client, server, port, side, load))
+        legs[side].append(run_leg(client, server, port, side, load))
     return [
         Run(
             variant=entry.key,

@@ -25,7 +25,7 @@ from starlette.websockets import WebSocket
 from ..processes import cpu_seconds, pin, say, stdin_lines
 from .variants import Handler, Variant, variant
 
-__all__ = ["main", "serve"]
+__all__ = ["main", "serve", "serve_variant"]
 
 
 def _aiohttp_route(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -95,7 +95,7 @@ async def serve_uvicorn(entry: Variant, ws: str) -> AsyncGenerator[int]:
         sock.close()
 
 
-def _serve(entry: Variant) -> contextlib.AbstractAsyncContextManager[int]:
+def serve_variant(entry: Variant) -> contextlib.AbstractAsyncContextManager[int]:
     framework, _, implementation = entry.server.partition("/")
     if framework == "aiohttp":
         return serve_aiohttp(entry)
@@ -105,7 +105,7 @@ def _serve(entry: Variant) -> contextlib.AbstractAsyncContextManager[int]:
 
 
 async def serve(entry: Variant, cpus: list[int] | None) -> None:
-    async with _serve(entry) as port:
+    async with serve_variant(entry) as port:
         say({"port": port, "cpus": cpus})
         commands = await stdin_lines()
         while await commands.readline():
