@@ -173,6 +173,8 @@ def must_fail(msg: WSMessage, text: TextMessage, ping: PingMessage, binary: Bina
     text.json(Chat).room  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     JsonCodec(Chat).decode(text).room  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
     text.json(Chat, loads=lambda s: s)  # type: ignore[call-overload]  # pyright: ignore[reportArgumentType]
+    # loads is keyword-only, as aiohttp's is (the runtime also takes it by position).
+    text.json(None, str)  # type: ignore[call-overload]  # pyright: ignore[reportCallIssue]
     JsonCodec(Chat).encode("not a chat")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     JsonCodec(Chat | Join).encode(Leave("r"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
     JsonCodec(Chat).encode_binary(PJoin(kind="join", room="r"))  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
