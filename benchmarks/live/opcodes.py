@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from types import CodeType, FrameType
 from typing import Any
 
-from ..processes import Child, cpu_seconds, say, stdin_lines
-from .rounds import SIDES, Load, run_leg
-from .server import serve_variant
+from ..processes import Child
+from .rounds import SIDES, Load, run_leg, turns
+from .server import cpu_answer, serve
 from .variants import Variant, select, variant
 
 __all__ = ["Count", "count_variant", "main", "serve_counting"]
@@ -82,16 +82,15 @@ async def serve_counting(entry: Variant) -> None:
     answered with the counts of the last closed window instead.
     """
     counter = _Counter()
+
+    def answer(line: bytes) -> dict[str, Any]:
+        if b'"window"' in line:
+            return {"window": counter.window}
+        counter.close_window()
+        return cpu_answer(line)
+
     sys.settrace(counter.trace)
-    async with serve_variant(entry) as port:
-        say({"port": port, "cpus": None})
-        commands = await stdin_lines()
-        while line := await commands.readline():
-            if b'"window"' in line:
-                say({"window": counter.window})
-            else:
-                counter.close_window()
-                say({"cpu": cpu_seconds()})
+    await serve(entry, None, answer)
 
 
 @dataclass(frozen=True)
@@ -133,11 +132,10 @@ def count_variant(entry: Variant, load: Load, legs: int) -> Count:
             port = server.read(timeout=60)["port"]
             for side in SIDES:
                 run_leg(client, server, port, side, load)
-            for leg in range(legs):
-                for side in SIDES if leg % 2 == 0 else SIDES[::-1]:
-                    _, figures = run_leg(client, server, port, side, load)
-                    functions[side].update(server.ask({"window": True}, timeout=30)["window"])
-                    messages[side] += figures["acks"]
+            for side in turns(0, legs):
+                _, figures = run_leg(client, server, port, side, load)
+                functions[side].update(server.ask({"window": True}, timeout=30)["window"])
+                messages[side] += figures["acks"]
     return Count(entry, functions, messages)
 
 

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import socket
 from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any
 
 import uvicorn
 from aiohttp import web
@@ -25,7 +26,7 @@ from starlette.websockets import WebSocket
 from ..processes import cpu_seconds, pin, say, stdin_lines
 from .variants import Handler, Variant, variant
 
-__all__ = ["main", "serve", "serve_variant"]
+__all__ = ["cpu_answer", "main", "serve", "serve_variant"]
 
 
 def _aiohttp_route(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -104,12 +105,22 @@ def serve_variant(entry: Variant) -> contextlib.AbstractAsyncContextManager[int]
     raise LookupError(f"no server {entry.server!r}")
 
 
-async def serve(entry: Variant, cpus: list[int] | None) -> None:
+def cpu_answer(line: bytes) -> dict[str, Any]:
+    """What the server answers each line: its CPU time so far."""
+    return {"cpu": cpu_seconds()}
+
+
+async def serve(
+    entry: Variant,
+    cpus: list[int] | None,
+    answer: Callable[[bytes], dict[str, Any]] = cpu_answer,
+) -> None:
+    """Serve ``entry`` until stdin closes, saying ``answer(line)`` to each line."""
     async with serve_variant(entry) as port:
         say({"port": port, "cpus": cpus})
         commands = await stdin_lines()
-        while await commands.readline():
-            say({"cpu": cpu_seconds()})
+        while line := await commands.readline():
+            say(answer(line))
 
 
 def main() -> None:
