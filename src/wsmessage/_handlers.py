@@ -119,26 +119,40 @@ def send_encoded(ws: object, value: object, codec: Any = None) -> Awaitable[obje
     another class (a subclass may encode its own way) makes its message
     with ``encode``.
     """
+    own: JsonCodec[Any]
     if codec is None:
         try:  # the kept codec, looked up here: a call fewer on every message
-            codec = _CODECS[type(value)]
+            own = _CODECS[type(value)]
         except (KeyError, TypeError):  # not kept yet, or a type that cannot be
-            codec = codec_for_value(value)
-    own: Codec[Any] = codec  # a codec, or encode() below says it is not
-    kind = type(own)
-    if kind is not JsonCodec and kind is not MsgpackCodec:
-        return send(ws, encode(value, own))
-    # What encode() would put in its message, before the message is made
-    # (the encoder read first, as JsonCodec.encode reads it, and for its reason).
+            own = cast(Any, codec_for_value(value))  # a JsonCodec, as every kept one is
+    elif type(codec) is JsonCodec:
+        own = codec  # pyright: ignore[reportUnknownVariableType]  # of Unknown, narrowed from Any
+    else:
+        return _send_encoded(ws, value, codec)
+    # A JsonCodec of the library's: its encoder's UTF-8, sent as text. The
+    # encoder is read into a local first: see JsonCodec.encode.
     encode_raw = own._encode_raw  # pyright: ignore[reportPrivateUsage]
     try:
         payload = encode_raw(value)
     except Exception as exc:
         own._encode_fail(exc, value)  # pyright: ignore[reportPrivateUsage]
-    socket = ADAPTERS.get(ws.__class__) or adapter_for(ws)  # a call fewer, once met
-    if kind is JsonCodec:
-        return socket.send_utf8(ws, payload)
-    return socket.send_bytes(ws, payload)
+    try:
+        socket = ADAPTERS[ws.__class__]  # every socket class met before
+    except KeyError:
+        socket = adapter_for(ws)
+    return socket.send_utf8(ws, payload)
+
+
+def _send_encoded(ws: object, value: object, codec: object) -> Awaitable[object]:
+    """:func:`send_encoded` with a codec not a JsonCodec: checked, then as its class encodes."""
+    own = codec_for_value(value, codec)
+    if type(own) is not MsgpackCodec:  # a subclass may encode its own way
+        return send(ws, own.encode(value))
+    try:  # what encode() would put in its message, before the message is made
+        payload = own._encode_raw(value)  # pyright: ignore[reportPrivateUsage]
+    except Exception as exc:
+        own._encode_fail(exc, value)  # pyright: ignore[reportPrivateUsage]
+    return adapter_for(ws).send_bytes(ws, payload)
 
 
 class Receiver(AsyncIterator[V]):

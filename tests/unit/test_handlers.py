@@ -9,6 +9,7 @@ and tests/integration runs the same loop over real servers.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -517,6 +518,45 @@ async def test_send_encoded_refuses_text_that_cannot_be_sent_before_sending(
         await handlers.send_encoded(outbox, Chat("ada", "\ud800"), None)
     assert info.value.close_code is WSCloseCode.INVALID_TEXT
     assert outbox.sent == []
+
+
+@pytest.mark.parametrize("codec", [None, JsonCodec(Chat)], ids=["no codec", "JsonCodec"])
+async def test_send_encoded_finds_the_adapter_of_a_socket_class_not_met_before(
+    codec: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class NewOutbox(Outbox):
+        pass
+
+    monkeypatch.setattr(sockets, "_known_sockets", lambda: [(NewOutbox, OutboxSocket)])
+    outbox = NewOutbox()
+    assert NewOutbox not in sockets.ADAPTERS
+    await handlers.send_encoded(outbox, CHAT, codec)
+    assert outbox.sent == [("utf8", CHAT_JSON.encode())]
+    assert sockets.ADAPTERS.pop(NewOutbox) is OutboxSocket  # kept, for the next message
+
+
+async def test_send_encoded_keeps_a_codec_for_a_type_not_met_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    @dataclass
+    class Fresh:
+        n: int
+
+    monkeypatch.setitem(sockets.ADAPTERS, Outbox, OutboxSocket)
+    outbox = Outbox()
+    assert Fresh not in handlers._CODECS
+    await handlers.send_encoded(outbox, Fresh(1), None)
+    codec = handlers._CODECS.pop(Fresh)
+    assert type(codec) is JsonCodec
+    assert outbox.sent == [("utf8", b'{"n":1}')]
+
+
+async def test_send_encoded_encodes_before_it_looks_at_the_socket() -> None:
+    # What cannot be encoded is the error, whatever the socket.
+    with pytest.raises(PayloadError):
+        await handlers.send_encoded(object(), Chat("ada", "\ud800"), None)
+    with pytest.raises(TypeError, match="expected an aiohttp"):
+        await handlers.send_encoded(object(), CHAT, None)
 
 
 def unprepared_aiohttp_socket() -> Any:
