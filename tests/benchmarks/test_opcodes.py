@@ -39,8 +39,17 @@ def test_the_librarys_functions_run_on_our_side_only(row: Count) -> None:
     assert ours[floor_handler] == 0
 
 
+def regular(count: Count, side: str) -> set[str]:
+    """The functions ``side`` ran for every message (a call is 3 bytecodes at least).
+
+    A timer, or a connection's opening or end, may fall in one side's window only.
+    """
+    counts, messages = count.functions[side], count.messages[side]
+    return {name for name, bytecodes in counts.items() if bytecodes >= 3 * messages}
+
+
 def test_both_sides_share_the_framework_and_the_event_loop(row: Count) -> None:
-    shared = [name for name in row.functions["ours"] if name.startswith("web_ws.py:")]
+    shared = [name for name in regular(row, "ours") if name.startswith("web_ws.py:")]
     assert shared
     assert all(row.functions["floor"][name] > 0 for name in shared)
     assert row.per_message("ours") > 100
@@ -56,14 +65,7 @@ def test_the_biggest_differences_come_first(row: Count) -> None:
 
 def test_a_control_counts_the_same_code_on_both_sides() -> None:
     control = count_variant(variant("aiohttp-control"), TINY, legs=1)
-
-    def regular(side: str) -> set[str]:
-        # Functions run for every message (a call is 3 bytecodes at least); a
-        # timer or a connection's end may fall in one side's window only.
-        counts, messages = control.functions[side], control.messages[side]
-        return {name for name, count in counts.items() if count >= 3 * messages}
-
-    assert regular("ours") == regular("floor")
+    assert regular(control, "ours") == regular(control, "floor")
     # The same handler on both paths; the event loop's own share varies a
     # little with how the messages happen to arrive.
     assert 0.9 < control.ratio < 1.1
