@@ -33,14 +33,22 @@ class ChildError(RuntimeError):
 
 
 class Child:
-    """``python -m MODULE ARGS...`` as a child process; ``pass_fds`` are inherited."""
+    """``python -m MODULE ARGS...`` as a child process; ``pass_fds`` are inherited.
+
+    ``wrapper`` comes before the Python command: a tool that runs it (valgrind).
+    """
 
     def __init__(
-        self, module: str, *args: str, pass_fds: Sequence[int] = (), name: str = ""
+        self,
+        module: str,
+        *args: str,
+        pass_fds: Sequence[int] = (),
+        name: str = "",
+        wrapper: Sequence[str] = (),
     ) -> None:
         self.name = name or module
         self.process = subprocess.Popen(
-            [sys.executable, "-m", module, *args],
+            [*wrapper, sys.executable, "-m", module, *args],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
