@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..processes import Child
-from .rounds import SIDES, Load, run_leg
+from .rounds import SIDES, Load, load_client, run_leg
 from .variants import Variant, select
 
 __all__ = ["Count", "count_side", "count_variant", "instructions_in", "main", "require_valgrind"]
@@ -103,8 +103,7 @@ def count_variant(
     entry: Variant, *, short: int = SHORT, long: int = LONG, connections: int = CONNECTIONS
 ) -> Count:
     """Both sides of ``entry``, each counted by :func:`count_side`."""
-    with Child("benchmarks.live.client", name="load client") as client:
-        client.read(timeout=60)  # started
+    with load_client() as client:
         per_message = {
             side: count_side(client, entry, side, short=short, long=long, connections=connections)
             for side in SIDES

@@ -28,7 +28,7 @@ from types import CodeType, FrameType
 from typing import Any
 
 from ..processes import Child
-from .rounds import SIDES, Load, run_leg, turns
+from .rounds import SIDES, Load, load_client, run_leg, turns
 from .server import cpu_answer, serve
 from .variants import Variant, select, variant
 
@@ -126,16 +126,17 @@ def count_variant(entry: Variant, load: Load, legs: int) -> Count:
     """
     functions: dict[str, Counter[str]] = {side: Counter() for side in SIDES}
     messages: dict[str, int] = dict.fromkeys(SIDES, 0)
-    with Child("benchmarks.live.client", name="client") as client:
-        client.read(timeout=60)
-        with Child("benchmarks.live.opcodes", "--serve", entry.key, name="server") as server:
-            port = server.read(timeout=60)["port"]
-            for side in SIDES:
-                run_leg(client, server, port, side, load)
-            for side in turns(0, legs):
-                _, figures = run_leg(client, server, port, side, load)
-                functions[side].update(server.ask({"window": True}, timeout=30)["window"])
-                messages[side] += figures["acks"]
+    with (
+        load_client() as client,
+        Child("benchmarks.live.opcodes", "--serve", entry.key, name="server") as server,
+    ):
+        port = server.read(timeout=60)["port"]
+        for side in SIDES:
+            run_leg(client, server, port, side, load)
+        for side in turns(0, legs):
+            _, figures = run_leg(client, server, port, side, load)
+            functions[side].update(server.ask({"window": True}, timeout=30)["window"])
+            messages[side] += figures["acks"]
     return Count(entry, functions, messages)
 
 

@@ -17,15 +17,26 @@ out; the shorter the turns, the shorter the spells that cancel.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..processes import Child
 from .variants import ACK, MESSAGE, Variant
 
-__all__ = ["FULL", "QUICK", "Load", "Outcome", "Run", "run_leg", "run_rounds", "turns"]
+__all__ = [
+    "FULL",
+    "QUICK",
+    "Load",
+    "Outcome",
+    "Run",
+    "load_client",
+    "run_leg",
+    "run_rounds",
+    "turns",
+]
 
 SIDES = ("ours", "floor")
 
@@ -119,6 +130,14 @@ def _order(variants: Sequence[Variant], index: int) -> list[Variant]:
     return [*variants[shift:], *variants[:shift]]
 
 
+@contextlib.contextmanager
+def load_client(*args: str) -> Generator[Child]:
+    """The live load client (``args`` go to its command line), started and waiting for a leg."""
+    with Child("benchmarks.live.client", *args, name="load client") as client:
+        client.read(timeout=60)  # started
+        yield client
+
+
 def run_leg(
     client: Child, server: Child, port: int, side: str, load: Load
 ) -> tuple[float, dict[str, Any]]:
@@ -186,9 +205,8 @@ def run_rounds(
     pids: list[int] = []
     runs: list[Run] = []
     client_args = ["--cpu", client_cpu] if client_cpu else []
-    with Child("benchmarks.live.client", *client_args, name="load client") as client:
+    with load_client(*client_args) as client:
         pids.append(client.pid)
-        client.read(timeout=60)  # started
         for index in range(load.rounds):
             for entry in _order(variants, index):
                 server_args = ["--cpu", server_cpu] if server_cpu else []

@@ -8,6 +8,7 @@ from typing import cast
 
 import pytest
 from benchmarks.live.instructions import count_side, instructions_in, require_valgrind
+from benchmarks.live.rounds import load_client
 from benchmarks.live.variants import variant
 from benchmarks.processes import Child
 
@@ -46,8 +47,7 @@ def test_a_short_leg_must_be_shorter_than_the_long_one() -> None:
 def test_a_live_server_under_callgrind_counts_one_sides_messages() -> None:
     # The suite installs valgrind where it runs (.ci/run); this test fails without it.
     assert shutil.which("valgrind"), "valgrind is not installed: apt-get install -y valgrind"
-    with Child("benchmarks.live.client", name="load client") as client:
-        client.read(timeout=60)
+    with load_client() as client:
         each = count_side(client, variant("aiohttp"), "floor", short=5, long=25, connections=2)
     # A message through aiohttp, msgspec and the event loop: tens of thousands
     # of instructions, and the server's start (billions) cancelled out.
